@@ -1,0 +1,60 @@
+package sh.smarter.prompt.cli.command;
+
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sh.smarter.prompt.cli.failure.CliFailure;
+import sh.smarter.prompt.cli.failure.ExitCode;
+import sh.smarter.prompt.cli.output.OutputOptions;
+import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.core.access.Principal;
+import sh.smarter.prompt.core.resource.ChatbotRef;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.SessionKey;
+
+/** {@code prompt sessions show CHATBOT [KEY]}: a session's messages. */
+@Command(name = "show", description = {"Prints a session's messages, oldest first.",
+        "Without KEY: the session `prompt chat CHATBOT` continues on this database."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  prompt sessions show example",
+                "  prompt sessions show example 9f86d0... -o yaml",
+                "  prompt sessions show example 9f86d0... --after-seq 100 --limit 50"})
+public final class SessionsShowCommand extends InstallationCommand {
+    @Parameters(index = "0", paramLabel = "CHATBOT", description = "The chatbot's name.")
+    private String chatbot;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "The session key.")
+    private String key;
+
+    @Option(names = "--after-seq", paramLabel = "SEQ", defaultValue = "0",
+            description = "Only messages after this sequence number.")
+    private long afterSeq;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000",
+            description = "At most N messages, 1 to 1000 (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Mixin
+    private OutputOptions output;
+
+    private SessionKey named;
+
+    @Override
+    void checkArguments(Invocation invocation) {
+        named = key == null ? null : SessionKey.parse(key);
+    }
+
+    @Override
+    int run(Invocation invocation, LocalInstallation local) {
+        ChatbotRef ref = ChatbotRef.named(chatbot);
+        SessionKey session = named != null ? named : invocation.rememberedSession(local, ref.name())
+                .orElseThrow(() -> CliFailure.notFound("no session of " + ref.name() + " remembered on this "
+                        + "database; name one (prompt sessions list " + ref.name() + ")"));
+        List<Message> messages = local.engine().sessions().messages(ref, session, afterSeq, limit,
+                Principal.OPERATOR);
+        invocation.printer(output).list(SessionListing.messages(messages));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,133 @@
+package sh.smarter.prompt.cli.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import sh.smarter.prompt.cli.failure.CliFailure;
+import sh.smarter.prompt.core.resource.Secret;
+
+/**
+ * The settings after precedence, with typed accessors. A value that does not parse is a usage error that names
+ * where it came from ("SMARTER_PROMPT_PORT must be a port number ..."), so the user knows which spelling to fix.
+ */
+public final class ResolvedSettings {
+    private final Map<Setting, Value> values;
+    private final Path configFile;
+
+    /** A resolved value: its text, its source, and the exact flag, variable or file key it came from. */
+    public record Value(String text, SettingSource source, String origin) {
+    }
+
+    ResolvedSettings(Map<Setting, Value> values, Path configFile) {
+        this.values = Map.copyOf(values);
+        this.configFile = configFile;
+    }
+
+    public Optional<String> value(Setting setting) {
+        return Optional.ofNullable(values.get(setting)).map(Value::text);
+    }
+
+    public SettingSource source(Setting setting) {
+        Value value = values.get(setting);
+        return value == null ? SettingSource.DEFAULT : value.source();
+    }
+
+    /** The config file that was read, or null when there was none. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    public Path dataDir() {
+        return SettingsResolver.absolute(value(Setting.DATA_DIR).orElseThrow());
+    }
+
+    public String host() {
+        return value(Setting.HOST).orElse(SettingsResolver.DEFAULT_HOST);
+    }
+
+    public int port() {
+        String text = value(Setting.PORT).orElse(String.valueOf(SettingsResolver.DEFAULT_PORT));
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(Setting.PORT, "must be a port number between 0 and 65535 (0 picks a free one), got " + text);
+    }
+
+    /** The URL browsers reach the server at, when it differs from where it listens (a proxy, a container). */
+    public Optional<String> publicUrl() {
+        return value(Setting.PUBLIC_URL).map(url -> httpUrl(Setting.PUBLIC_URL, url));
+    }
+
+    public List<String> corsOrigins() {
+        return value(Setting.CORS_ORIGINS)
+                .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    public Optional<String> databaseUrl() {
+        return value(Setting.DB_URL);
+    }
+
+    public Optional<String> databaseUser() {
+        return value(Setting.DB_USER);
+    }
+
+    public Optional<String> databasePassword() {
+        return value(Setting.DB_PASSWORD);
+    }
+
+    /** A base URL that replaces the preset's for this setting ({@code OPENAI_BASE_URL} and the like). */
+    public Optional<String> baseUrl(Setting setting) {
+        return value(setting).map(url -> httpUrl(setting, url));
+    }
+
+    /** The server {@code chat --server} talks to. */
+    public Optional<String> serverUrl() {
+        return value(Setting.SERVER_URL).map(url -> httpUrl(Setting.SERVER_URL, url));
+    }
+
+    public Optional<String> serverApiKey() {
+        return value(Setting.SERVER_API_KEY);
+    }
+
+    /** One line per set value, for {@code --verbose} and diagnostics; secrets masked. */
+    public List<String> display() {
+        List<String> lines = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            Value value = values.get(setting);
+            if (value != null) {
+                String shown = setting.isSecret() ? Secret.mask(value.text()) : value.text();
+                lines.add(setting.configKey() + " = " + shown + " (" + value.source().label() + ")");
+            }
+        }
+        return lines;
+    }
+
+    private String httpUrl(Setting setting, String url) {
+        try {
+            URI uri = new URI(url);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw invalid(setting, "must be an http:// or https:// URL, got " + url);
+    }
+
+    private CliFailure invalid(Setting setting, String problem) {
+        Value value = values.get(setting);
+        String origin = value == null ? setting.flag() : value.origin();
+        return CliFailure.usage(origin + " " + problem);
+    }
+}

@@ -1,0 +1,72 @@
+package sh.smarter.prompt.cli.settings;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting the CLI reads, with its three spellings: the command-line flag, the environment variable and the
+ * key in config.yaml. Resolution takes the first that is given: flag, environment, config file, default
+ * ({@link SettingsResolver}).
+ */
+public enum Setting {
+    DATA_DIR("--data-dir", "SMARTER_PROMPT_DATA_DIR", "dataDir", false),
+    DB_URL("--db-url", "SMARTER_PROMPT_DB_URL", "database.url", false),
+    DB_USER("--db-user", "SMARTER_PROMPT_DB_USER", "database.user", false),
+    DB_PASSWORD("--db-password", "SMARTER_PROMPT_DB_PASSWORD", "database.password", true),
+    HOST("--host", "SMARTER_PROMPT_HOST", "server.host", false),
+    PORT("--port", "SMARTER_PROMPT_PORT", "server.port", false),
+    PUBLIC_URL("--public-url", "SMARTER_PROMPT_PUBLIC_URL", "server.publicUrl", false),
+    /** A list: the flag repeats, the variable separates with commas, the config file holds a YAML list. */
+    CORS_ORIGINS("--cors-origin", "SMARTER_PROMPT_CORS_ORIGINS", "server.corsOrigins", false),
+    OPENAI_API_KEY("--openai-api-key", "OPENAI_API_KEY", "providers.openai.apiKey", true),
+    OPENAI_BASE_URL("--openai-base-url", "OPENAI_BASE_URL", "providers.openai.baseUrl", false),
+    GEMINI_API_KEY("--gemini-api-key", "GEMINI_API_KEY", "providers.googleai.apiKey", true),
+    GEMINI_BASE_URL("--gemini-base-url", "GEMINI_BASE_URL", "providers.googleai.baseUrl", false),
+    LLAMA_API_KEY("--llama-api-key", "LLAMA_API_KEY", "providers.metaai.apiKey", true),
+    LLAMA_BASE_URL("--llama-base-url", "LLAMA_BASE_URL", "providers.metaai.baseUrl", false),
+    /** The server {@code chat} talks to instead of the local database. */
+    SERVER_URL("--server", "SMARTER_PROMPT_SERVER", "client.server", false),
+    SERVER_API_KEY("--api-key", "SMARTER_PROMPT_API_KEY", "client.apiKey", true);
+
+    private final String flag;
+    private final String environmentVariable;
+    private final String configKey;
+    private final boolean secret;
+
+    Setting(String flag, String environmentVariable, String configKey, boolean secret) {
+        this.flag = flag;
+        this.environmentVariable = environmentVariable;
+        this.configKey = configKey;
+        this.secret = secret;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** The dotted path in config.yaml. */
+    public String configKey() {
+        return configKey;
+    }
+
+    /** Secrets are never printed; {@link ResolvedSettings#display} masks them. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    public boolean isList() {
+        return this == CORS_ORIGINS;
+    }
+
+    public static Optional<Setting> byConfigKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.configKey.equals(key)).findFirst();
+    }
+
+    public static Optional<Setting> byEnvironmentVariable(String name) {
+        return Arrays.stream(values()).filter(s -> s.environmentVariable.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,188 @@
+package sh.smarter.prompt.core;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import sh.smarter.prompt.core.access.ApiKeys;
+import sh.smarter.prompt.core.admin.ManageSessionsUseCase;
+import sh.smarter.prompt.core.admin.SessionAdminService;
+import sh.smarter.prompt.core.config.ChatConfigService;
+import sh.smarter.prompt.core.config.ServeChatConfigUseCase;
+import sh.smarter.prompt.core.event.PromptEventListener;
+import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
+import sh.smarter.prompt.core.manifest.ResourceService;
+import sh.smarter.prompt.core.prompt.HandlePromptUseCase;
+import sh.smarter.prompt.core.prompt.PromptService;
+import sh.smarter.prompt.core.prompt.PromptSettings;
+import sh.smarter.prompt.core.provider.ChatCompletionProvider;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.tool.ApiPluginExecutor;
+import sh.smarter.prompt.core.tool.BuiltInFunction;
+import sh.smarter.prompt.core.tool.Calculator;
+import sh.smarter.prompt.core.tool.CurrentWeather;
+import sh.smarter.prompt.core.tool.DateCalculator;
+import sh.smarter.prompt.core.tool.PluginRunner;
+import sh.smarter.prompt.core.tool.SqlPluginExecutor;
+import sh.smarter.prompt.core.tool.WeatherService;
+
+/**
+ * The use cases wired to their ports: what an embedding program, the HTTP server and the CLI hold. Built with
+ * plain constructors through {@link #builder()}; no framework, no global state.
+ *
+ * <pre>{@code
+ * PromptEngine engine = PromptEngine.builder()
+ *         .sessionStore(new InMemorySessionStore())
+ *         .resourceCatalog(new InMemoryResourceCatalog())
+ *         .chatCompletionProvider(provider)
+ *         .build();
+ * PromptResult result = engine.prompts().handle(command);
+ * }</pre>
+ */
+public final class PromptEngine {
+    private final SessionStore sessionStore;
+    private final ResourceCatalog resourceCatalog;
+    private final HandlePromptUseCase prompts;
+    private final ServeChatConfigUseCase chatConfigs;
+    private final ManageSessionsUseCase sessions;
+    private final ManageResourcesUseCase resources;
+    private final ApiKeys apiKeys;
+    private final Clock clock;
+
+    private PromptEngine(Builder b) {
+        this.sessionStore = Objects.requireNonNull(b.sessionStore, "sessionStore");
+        this.resourceCatalog = Objects.requireNonNull(b.resourceCatalog, "resourceCatalog");
+        Objects.requireNonNull(b.provider, "chatCompletionProvider");
+        this.clock = b.clock;
+        List<BuiltInFunction> functions = new ArrayList<>(List.of(new Calculator(), new DateCalculator()));
+        if (b.weather != null) {
+            functions.add(new CurrentWeather(b.weather));
+        }
+        functions.addAll(b.extraFunctions);
+        PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor);
+        this.prompts = new PromptService(resourceCatalog, sessionStore, b.provider, functions, pluginRunner,
+                PromptEventListener.all(b.listeners), b.random, b.clock, b.settings);
+        this.chatConfigs = new ChatConfigService(resourceCatalog, sessionStore, b.random, b.clock, b.settings);
+        this.sessions = new SessionAdminService(resourceCatalog, sessionStore);
+        this.resources = new ResourceService(resourceCatalog, b.clock);
+        this.apiKeys = new ApiKeys(resourceCatalog, b.random, b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public HandlePromptUseCase prompts() {
+        return prompts;
+    }
+
+    public ServeChatConfigUseCase chatConfigs() {
+        return chatConfigs;
+    }
+
+    public ManageSessionsUseCase sessions() {
+        return sessions;
+    }
+
+    public ManageResourcesUseCase resources() {
+        return resources;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public SessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    public ResourceCatalog resourceCatalog() {
+        return resourceCatalog;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public static final class Builder {
+        private SessionStore sessionStore;
+        private ResourceCatalog resourceCatalog;
+        private ChatCompletionProvider provider;
+        private WeatherService weather;
+        private SqlPluginExecutor sqlExecutor;
+        private ApiPluginExecutor apiExecutor;
+        private final List<BuiltInFunction> extraFunctions = new ArrayList<>();
+        private final List<PromptEventListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+        private PromptSettings settings = PromptSettings.DEFAULTS;
+
+        private Builder() {
+        }
+
+        public Builder sessionStore(SessionStore value) {
+            this.sessionStore = value;
+            return this;
+        }
+
+        public Builder resourceCatalog(ResourceCatalog value) {
+            this.resourceCatalog = value;
+            return this;
+        }
+
+        public Builder chatCompletionProvider(ChatCompletionProvider value) {
+            this.provider = value;
+            return this;
+        }
+
+        /** Enables the {@code get_current_weather} built-in. */
+        public Builder weatherService(WeatherService value) {
+            this.weather = value;
+            return this;
+        }
+
+        /** Enables SQL plugins. */
+        public Builder sqlPluginExecutor(SqlPluginExecutor value) {
+            this.sqlExecutor = value;
+            return this;
+        }
+
+        /** Enables API plugins. */
+        public Builder apiPluginExecutor(ApiPluginExecutor value) {
+            this.apiExecutor = value;
+            return this;
+        }
+
+        /** A built-in function of the embedding program's own, offered to chatbots that list its name. */
+        public Builder function(BuiltInFunction value) {
+            this.extraFunctions.add(Objects.requireNonNull(value, "function"));
+            return this;
+        }
+
+        public Builder listener(PromptEventListener value) {
+            this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder random(SecureRandom value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        public Builder settings(PromptSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        public PromptEngine build() {
+            return new PromptEngine(this);
+        }
+    }
+}

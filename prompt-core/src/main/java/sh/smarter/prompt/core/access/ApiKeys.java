@@ -1,0 +1,69 @@
+package sh.smarter.prompt.core.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.Secret;
+
+/**
+ * Creates API keys and authenticates callers by them. Keys are stored as SHA-256 hashes: they are long random
+ * values, so a slow password hash would add nothing but latency to every request.
+ */
+public final class ApiKeys {
+    private static final String PREFIX = "spk_";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ResourceCatalog catalog;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public ApiKeys(ResourceCatalog catalog, SecureRandom random, Clock clock) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A new key and its stored record. The clear key exists only in the returned value: show it once. */
+    public record CreatedKey(ApiKey stored, String clearKey) {
+        @Override
+        public String toString() {
+            return "CreatedKey[" + stored + "]";
+        }
+    }
+
+    public CreatedKey create(long accountId, String name) {
+        if (catalog.findAccount(accountId).isEmpty()) {
+            throw PromptException.notFound("account not found");
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String clear = PREFIX + HEX.formatHex(bytes);
+        ApiKey stored = catalog.saveApiKey(new ApiKey(0, accountId, name, hash(clear), Secret.mask(clear),
+                clock.instant(), null));
+        return new CreatedKey(stored, clear);
+    }
+
+    /** The principal of a credential, or empty when the key is unknown or revoked. */
+    public Optional<Principal> authenticate(Credential credential) {
+        return catalog.findApiKeyByHash(hash(credential.token()))
+                .filter(ApiKey::isActive)
+                .map(key -> new Principal.AccountKey(key.accountId(), key.id()));
+    }
+
+    public static String hash(String clearKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clearKey.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

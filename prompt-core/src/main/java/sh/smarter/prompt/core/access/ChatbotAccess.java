@@ -1,0 +1,77 @@
+package sh.smarter.prompt.core.access;
+
+import java.util.List;
+import java.util.Objects;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotRef;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+
+/**
+ * Finds the chatbot a request names and decides whether the caller may use or manage it.
+ *
+ * <p>Using (config, prompt) is open for deployed public chatbots; a chatbot that requires an API key, or is not
+ * deployed, needs a key of its own account. Managing (reading other people's sessions, deleting) always needs the
+ * owner's key, and a foreign key gets "not found" so that names do not leak across accounts.
+ */
+public final class ChatbotAccess {
+    private final ResourceCatalog catalog;
+
+    public ChatbotAccess(ResourceCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    public Chatbot find(ChatbotRef ref) {
+        if (ref.accountNumber().isPresent()) {
+            Account account = catalog.findAccount(ref.accountNumber().get())
+                    .orElseThrow(() -> chatbotNotFound(ref));
+            return catalog.findChatbot(account.id(), ref.name()).orElseThrow(() -> chatbotNotFound(ref));
+        }
+        List<Chatbot> named = catalog.findChatbotsNamed(ref.name());
+        if (named.isEmpty()) {
+            throw chatbotNotFound(ref);
+        }
+        if (named.size() > 1) {
+            throw PromptException.invalid("chatbot name " + ref.name() + " is used by several accounts; use "
+                    + "/api/v1/accounts/{account_number}/chatbots/" + ref.name() + "/");
+        }
+        return named.get(0);
+    }
+
+    /** The chatbot, if this caller may talk to it. */
+    public Chatbot forUse(ChatbotRef ref, Principal principal) {
+        Chatbot chatbot = find(ref);
+        if (isRestricted(chatbot)) {
+            if (principal instanceof Principal.Anonymous) {
+                throw PromptException.unauthenticated(chatbot.deployed()
+                        ? "chatbot " + chatbot.name() + " requires an API key (Authorization: Token <key>)"
+                        : "chatbot " + chatbot.name() + " is not deployed; only its account's API keys may use it");
+            }
+            if (!principal.mayManage(chatbot.accountId())) {
+                throw PromptException.forbidden("this API key may not use chatbot " + chatbot.name());
+            }
+        }
+        return chatbot;
+    }
+
+    /** The chatbot, if this caller may read and change its sessions; "not found" otherwise. */
+    public Chatbot forManagement(ChatbotRef ref, Principal principal) {
+        if (principal instanceof Principal.Anonymous) {
+            throw PromptException.unauthenticated("an API key is required (Authorization: Token <key>)");
+        }
+        Chatbot chatbot = find(ref);
+        if (!principal.mayManage(chatbot.accountId())) {
+            throw chatbotNotFound(ref);
+        }
+        return chatbot;
+    }
+
+    public static boolean isRestricted(Chatbot chatbot) {
+        return chatbot.requiresApiKey() || !chatbot.deployed();
+    }
+
+    private static PromptException chatbotNotFound(ChatbotRef ref) {
+        return PromptException.notFound("chatbot " + ref.name() + " not found");
+    }
+}

@@ -1,0 +1,25 @@
+package sh.smarter.prompt.core.error;
+
+/** What went wrong, in terms an adapter can map to a status code or an exit code. */
+public enum ErrorKind {
+    /** The request itself is wrong: bad JSON, a missing user message, a malformed key. */
+    INVALID_INPUT,
+    /** The chatbot, session or resource does not exist for this caller. */
+    NOT_FOUND,
+    /** A credential is required and none (or an unknown one) was given. */
+    UNAUTHENTICATED,
+    /** The credential is valid but may not do this. */
+    FORBIDDEN,
+    /** The request conflicts with the current state (for example a session changed too often meanwhile). */
+    CONFLICT,
+    /** The LLM provider refused or failed. */
+    PROVIDER_FAILED,
+    /** The LLM provider did not answer in time. */
+    PROVIDER_TIMEOUT,
+    /** The configuration is incomplete, for example a provider without its API key. */
+    CONFIGURATION,
+    /** The database cannot be reached right now. */
+    STORAGE_UNAVAILABLE,
+    /** A bug or an unexpected failure. */
+    INTERNAL
+}

@@ -1,0 +1,306 @@
+package sh.smarter.prompt.core.inmemory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.NewSession;
+import sh.smarter.prompt.core.session.PluginSelection;
+import sh.smarter.prompt.core.session.ProviderExchange;
+import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.core.session.Session;
+import sh.smarter.prompt.core.session.SessionCursor;
+import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.core.session.SessionPage;
+import sh.smarter.prompt.core.session.SessionQuery;
+import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TokenUsage;
+import sh.smarter.prompt.core.session.ToolExecution;
+import sh.smarter.prompt.core.session.Turn;
+
+/**
+ * A session store in memory, for tests and for programs that embed the engine without a database. Nothing
+ * survives the process. One read-write lock guards everything; there is no I/O under it.
+ */
+public final class InMemorySessionStore implements SessionStore {
+    private final Clock clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Long, Entry> byId = new HashMap<>();
+    private final Map<String, Long> idByKey = new HashMap<>();
+    private final Map<Long, TokenUsage> usageByAccount = new HashMap<>();
+    private final Map<Long, TokenUsage> usageByChatbot = new HashMap<>();
+    private long nextId = 1;
+
+    private static final class Entry {
+        Session session;
+        final List<Message> messages = new ArrayList<>();
+        final List<ProviderExchange> exchanges = new ArrayList<>();
+        final List<ToolExecution> executions = new ArrayList<>();
+        final List<PluginSelection> selections = new ArrayList<>();
+
+        Entry(Session session) {
+            this.session = session;
+        }
+    }
+
+    public InMemorySessionStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public InMemorySessionStore() {
+        this(Clock.systemUTC());
+    }
+
+    @Override
+    public Session create(NewSession s) {
+        return write(() -> {
+            if (idByKey.containsKey(s.key().value())) {
+                throw PromptException.conflict("a session with this key exists already");
+            }
+            Session session = new Session(nextId++, s.key(), s.chatbotId(), s.client(), null, s.createdAt(),
+                    s.createdAt(), 0);
+            byId.put(session.id(), new Entry(session));
+            idByKey.put(s.key().value(), session.id());
+            return session;
+        });
+    }
+
+    @Override
+    public Optional<Session> find(long chatbotId, SessionKey key) {
+        return read(() -> Optional.ofNullable(idByKey.get(key.value()))
+                .map(id -> byId.get(id).session)
+                .filter(s -> s.chatbotId() == chatbotId));
+    }
+
+    @Override
+    public Optional<Session> findById(long sessionId) {
+        return read(() -> Optional.ofNullable(byId.get(sessionId)).map(e -> e.session));
+    }
+
+    @Override
+    public Optional<Session> findLatestByClientId(long chatbotId, String clientId) {
+        return read(() -> byId.values().stream()
+                .map(e -> e.session)
+                .filter(s -> s.chatbotId() == chatbotId && clientId.equals(s.client().clientId()))
+                .max(Comparator.comparing(Session::updatedAt).thenComparing(Session::id)));
+    }
+
+    @Override
+    public AppendedTurn appendTurn(long sessionId, Turn turn) {
+        return write(() -> {
+            Entry entry = entry(sessionId);
+            Session before = entry.session;
+            Instant now = clock.instant();
+            List<NewMessage> rows = new ArrayList<>();
+            if (before.isEmpty()) {
+                rows.addAll(turn.seedIfEmpty());
+            }
+            rows.addAll(turn.messages());
+            List<Message> stored = new ArrayList<>(rows.size());
+            long seq = before.lastSeq();
+            for (NewMessage row : rows) {
+                stored.add(Message.stored(++seq, row, turn.id(), now));
+            }
+            entry.messages.addAll(stored);
+            entry.exchanges.addAll(turn.exchanges());
+            entry.executions.addAll(turn.toolExecutions());
+            entry.selections.addAll(turn.pluginSelections());
+            usageByChatbot.merge(turn.chatbotId(), turn.usage(), TokenUsage::plus);
+            usageByAccount.merge(turn.accountId(), turn.usage(), TokenUsage::plus);
+            String title = before.title() == null ? turn.titleIfUntitled() : before.title();
+            entry.session = new Session(before.id(), before.key(), before.chatbotId(), before.client(), title,
+                    before.createdAt(), now, seq);
+            return new AppendedTurn(entry.session, stored);
+        });
+    }
+
+    @Override
+    public Optional<Message> firstSystemMessage(long sessionId) {
+        return read(() -> entryIfPresent(sessionId).flatMap(e -> e.messages.stream()
+                .filter(m -> m.role() == Role.SYSTEM).findFirst()));
+    }
+
+    @Override
+    public List<Message> recentMessages(long sessionId, Set<Role> roles, int limit) {
+        return read(() -> {
+            List<Message> all = entryIfPresent(sessionId).map(e -> e.messages).orElse(List.of());
+            List<Message> picked = new ArrayList<>();
+            for (int i = all.size() - 1; i >= 0 && picked.size() < limit; i--) {
+                if (roles.contains(all.get(i).role())) {
+                    picked.add(all.get(i));
+                }
+            }
+            java.util.Collections.reverse(picked);
+            return List.copyOf(picked);
+        });
+    }
+
+    @Override
+    public List<Message> messagesAfter(long sessionId, long afterSeq, int limit) {
+        return read(() -> entryIfPresent(sessionId).map(e -> e.messages.stream()
+                .filter(m -> m.seq() > afterSeq).limit(limit).toList()).orElse(List.of()));
+    }
+
+    @Override
+    public long countMessages(long sessionId) {
+        return read(() -> entryIfPresent(sessionId).map(e -> (long) e.messages.size()).orElse(0L));
+    }
+
+    @Override
+    public List<ToolExecution> recentToolExecutions(long sessionId, int limit) {
+        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.executions).orElse(List.of()), limit));
+    }
+
+    @Override
+    public List<ProviderExchange> recentProviderExchanges(long sessionId, int limit) {
+        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.exchanges).orElse(List.of()), limit));
+    }
+
+    @Override
+    public List<PluginSelection> recentPluginSelections(long sessionId, int limit) {
+        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.selections).orElse(List.of()), limit));
+    }
+
+    private static <T> List<T> newestFirst(List<T> oldestFirst, int limit) {
+        List<T> out = new ArrayList<>();
+        for (int i = oldestFirst.size() - 1; i >= 0 && out.size() < limit; i--) {
+            out.add(oldestFirst.get(i));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public SessionPage list(SessionQuery query) {
+        SessionCursor cursor = query.cursor() == null ? null : SessionCursor.decode(query.cursor());
+        Comparator<Session> order = Comparator.comparing(Session::updatedAt).thenComparingLong(Session::id);
+        if (!query.ascending()) {
+            order = order.reversed();
+        }
+        Comparator<Session> finalOrder = order;
+        return read(() -> {
+            List<Session> matching = byId.values().stream()
+                    .map(e -> e.session)
+                    .filter(s -> s.chatbotId() == query.chatbotId())
+                    .filter(s -> cursor == null || isAfter(s, cursor, query.ascending()))
+                    .sorted(finalOrder)
+                    .limit(query.limit() + 1L)
+                    .toList();
+            boolean more = matching.size() > query.limit();
+            List<Session> page = more ? matching.subList(0, query.limit()) : matching;
+            return new SessionPage(page, more
+                    ? Optional.of(SessionCursor.after(page.get(page.size() - 1)).encode())
+                    : Optional.empty());
+        });
+    }
+
+    private static boolean isAfter(Session s, SessionCursor cursor, boolean ascending) {
+        int byTime = s.updatedAt().compareTo(cursor.updatedAt());
+        int cmp = byTime != 0 ? byTime : Long.compare(s.id(), cursor.sessionId());
+        return ascending ? cmp > 0 : cmp < 0;
+    }
+
+    @Override
+    public boolean delete(long sessionId) {
+        return write(() -> {
+            Entry removed = byId.remove(sessionId);
+            if (removed == null) {
+                return false;
+            }
+            idByKey.remove(removed.session.key().value());
+            return true;
+        });
+    }
+
+    @Override
+    public long countInactiveSince(Instant cutoff) {
+        return read(() -> byId.values().stream().filter(e -> e.session.updatedAt().isBefore(cutoff)).count());
+    }
+
+    @Override
+    public long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress) {
+        long deleted = 0;
+        while (true) {
+            List<Long> batch = read(() -> byId.values().stream()
+                    .filter(e -> e.session.updatedAt().isBefore(cutoff))
+                    .map(e -> e.session.id())
+                    .limit(batchSize)
+                    .toList());
+            if (batch.isEmpty()) {
+                return deleted;
+            }
+            for (Long id : batch) {
+                if (delete(id)) {
+                    deleted++;
+                }
+            }
+            progress.batchDone(deleted);
+        }
+    }
+
+    @Override
+    public Map<Long, Long> countSessionsByChatbot() {
+        return read(() -> {
+            Map<Long, Long> counts = new LinkedHashMap<>();
+            byId.values().forEach(e -> counts.merge(e.session.chatbotId(), 1L, Long::sum));
+            return Map.copyOf(counts);
+        });
+    }
+
+    @Override
+    public TokenUsage tokenUsageOfChatbot(long chatbotId) {
+        return read(() -> usageByChatbot.getOrDefault(chatbotId, TokenUsage.NONE));
+    }
+
+    @Override
+    public TokenUsage tokenUsageOfAccount(long accountId) {
+        return read(() -> usageByAccount.getOrDefault(accountId, TokenUsage.NONE));
+    }
+
+    @Override
+    public boolean isReachable() {
+        return true;
+    }
+
+    private Entry entry(long sessionId) {
+        Entry entry = byId.get(sessionId);
+        if (entry == null) {
+            throw PromptException.notFound("session not found");
+        }
+        return entry;
+    }
+
+    private Optional<Entry> entryIfPresent(long sessionId) {
+        return Optional.ofNullable(byId.get(sessionId));
+    }
+
+    private <T> T read(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private <T> T write(Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package sh.smarter.prompt.core.manifest;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonBool;
+import sh.smarter.prompt.core.json.JsonNumber;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.json.JsonString;
+
+/**
+ * One JSON object of a manifest, read field by field. It knows its path ("spec.config") so every error names the
+ * exact field, checks JSON types, and remembers which keys were read so that {@link #read} can reject the rest as
+ * unknown. A key whose value is JSON null counts as absent: YAML manifests often spell out {@code key: null}.
+ */
+final class Fields {
+    private final String path;
+    private final JsonObject object;
+    private final Set<String> known = new HashSet<>();
+
+    private Fields(String path, JsonObject object) {
+        this.path = path;
+        this.object = object;
+    }
+
+    /** Reads a whole manifest; keys that {@code reader} neither read nor ignored are rejected. */
+    static <T> T read(JsonObject manifest, Function<Fields, T> reader) {
+        return readAt("", manifest, reader);
+    }
+
+    private static <T> T readAt(String path, JsonObject object, Function<Fields, T> reader) {
+        Fields fields = new Fields(path, object);
+        T value = reader.apply(fields);
+        fields.rejectUnknown();
+        return value;
+    }
+
+    /** The path of one of this object's fields, as shown in error messages. */
+    String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    PromptException invalid(String key, String problem) {
+        return PromptException.invalid(pathOf(key) + " " + problem);
+    }
+
+    /** Present with a value other than null. Asking about a key makes it a known one. */
+    boolean has(String key) {
+        known.add(key);
+        return !object.get(key).isNull();
+    }
+
+    /** Accepts these keys without reading them: fields of the Smarter format that this product has no use for. */
+    void ignore(String... keys) {
+        known.addAll(List.of(keys));
+    }
+
+    /** The value, or null when absent. */
+    Json value(String key) {
+        known.add(key);
+        Json value = object.get(key);
+        return value.isNull() ? null : value;
+    }
+
+    String string(String key) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.value();
+        }
+        throw invalid(key, "must be a string");
+    }
+
+    /** A string that may be spelled in several ways (camelCase and the snake_case of older manifests). */
+    String string(String key, String alias) {
+        if (has(key) && has(alias)) {
+            throw invalid(key, "and " + pathOf(alias) + " mean the same; give only one");
+        }
+        known.add(alias);
+        return has(alias) ? string(alias) : string(key);
+    }
+
+    String requiredString(String key) {
+        String value = string(key);
+        if (value == null || value.isBlank()) {
+            throw invalid(key, "is required");
+        }
+        return value;
+    }
+
+    Double numberBetween(String key, double min, double max) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.doubleValue() >= min && n.doubleValue() <= max) {
+            return n.doubleValue();
+        }
+        throw invalid(key, "must be a number between " + min + " and " + max);
+    }
+
+    Integer integerBetween(String key, int min, int max) {
+        return integer(key, min, max, "must be a whole number between " + min + " and " + max);
+    }
+
+    Integer positiveInteger(String key) {
+        return integer(key, 1, Integer.MAX_VALUE, "must be a whole number of at least 1");
+    }
+
+    private Integer integer(String key, int min, int max, String expectation) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral() && n.doubleValue() >= min && n.doubleValue() <= max) {
+            return n.value().intValue();
+        }
+        throw invalid(key, expectation);
+    }
+
+    Boolean bool(String key) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonBool b) {
+            return b.value();
+        }
+        throw invalid(key, "must be true or false");
+    }
+
+    /** A list of strings, or null when absent. */
+    List<String> strings(String key) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonArray array && array.stream().allMatch(JsonString.class::isInstance)) {
+            return array.stream().map(item -> ((JsonString) item).value()).toList();
+        }
+        throw invalid(key, "must be a list of strings");
+    }
+
+    /** The path of one element of a list field: "spec.plugins[1]". */
+    String elementPath(String key, int index) {
+        return pathOf(key) + "[" + index + "]";
+    }
+
+    /** A free-form JSON object, taken as it is (for example a static plugin's data), or null when absent. */
+    JsonObject anyObject(String key) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonObject o) {
+            return o;
+        }
+        throw invalid(key, "must be an object");
+    }
+
+    /** Reads a nested object with its own unknown-field check, or returns null when it is absent. */
+    <T> T object(String key, Function<Fields, T> reader) {
+        JsonObject nested = anyObject(key);
+        return nested == null ? null : readAt(pathOf(key), nested, reader);
+    }
+
+    <T> T requiredObject(String key, Function<Fields, T> reader) {
+        if (!has(key)) {
+            throw invalid(key, "is required");
+        }
+        return object(key, reader);
+    }
+
+    /** Reads a list of objects, each with its own unknown-field check; empty when absent. */
+    <T> List<T> objects(String key, Function<Fields, T> reader) {
+        Json value = value(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || !array.stream().allMatch(JsonObject.class::isInstance)) {
+            throw invalid(key, "must be a list of objects");
+        }
+        List<T> values = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            values.add(readAt(elementPath(key, i), (JsonObject) array.get(i), reader));
+        }
+        return values;
+    }
+
+    /**
+     * Runs a domain constructor. Its validation messages do not know where the value came from, so this prefixes
+     * them with this object's path.
+     */
+    <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (PromptException e) {
+            if (e.kind() != ErrorKind.INVALID_INPUT || path.isEmpty()) {
+                throw e;
+            }
+            throw PromptException.invalid(path + ": " + e.getMessage());
+        }
+    }
+
+    private void rejectUnknown() {
+        for (String key : object.keys()) {
+            if (!known.contains(key)) {
+                throw invalid(key, "is not a known field");
+            }
+        }
+    }
+}

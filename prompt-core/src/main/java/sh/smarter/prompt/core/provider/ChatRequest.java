@@ -1,0 +1,69 @@
+package sh.smarter.prompt.core.provider;
+
+import java.util.List;
+import java.util.Objects;
+import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.core.session.ToolCall;
+
+/**
+ * One chat-completions request. {@link #toJson()} is the exact body sent to an OpenAI-compatible
+ * {@code POST chat/completions}: internal roles are dropped, absent values are left out, and {@code tools} with
+ * {@code "tool_choice": "auto"} appear only when there are tools.
+ */
+public record ChatRequest(String model, List<NewMessage> messages, double temperature, int maxCompletionTokens,
+                          List<ToolDefinition> tools) {
+    public ChatRequest {
+        Objects.requireNonNull(model, "model");
+        messages = messages.stream().filter(m -> !m.role().isInternal()).toList();
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    public JsonObject toJson() {
+        JsonArray.Builder wireMessages = JsonArray.builder();
+        for (NewMessage message : messages) {
+            wireMessages.add(messageJson(message));
+        }
+        JsonObject.Builder body = JsonObject.builder()
+                .put("model", model)
+                .put("messages", wireMessages.build())
+                .put("temperature", temperature)
+                .put("max_completion_tokens", maxCompletionTokens);
+        if (!tools.isEmpty()) {
+            JsonArray.Builder wireTools = JsonArray.builder();
+            tools.forEach(tool -> wireTools.add(tool.toJson()));
+            body.put("tools", wireTools.build()).put("tool_choice", "auto");
+        }
+        return body.build();
+    }
+
+    static JsonObject messageJson(NewMessage message) {
+        JsonObject.Builder json = JsonObject.builder().put("role", message.role().wireName());
+        boolean toolRequest = message.role() == Role.ASSISTANT && message.requestsTools();
+        if (message.content() != null && !(toolRequest && message.content().isEmpty())) {
+            json.put("content", message.content());
+        } else if (toolRequest) {
+            // OpenAI accepts a null content beside tool_calls; some compatible servers require the key.
+            json.put("content", (String) null);
+        }
+        if (message.requestsTools()) {
+            JsonArray.Builder calls = JsonArray.builder();
+            for (ToolCall call : message.toolCalls()) {
+                calls.add(JsonObject.builder()
+                        .put("id", call.id())
+                        .put("type", "function")
+                        .put("function", JsonObject.builder()
+                                .put("name", call.name())
+                                .put("arguments", call.arguments())
+                                .build())
+                        .build());
+            }
+            json.put("tool_calls", calls.build());
+        }
+        json.putIfNotNull("tool_call_id", message.toolCallId());
+        json.putIfNotNull("name", message.name());
+        return json.build();
+    }
+}

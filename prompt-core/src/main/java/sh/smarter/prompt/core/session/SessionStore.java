@@ -1,0 +1,91 @@
+package sh.smarter.prompt.core.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Outbound port: where sessions and their complete message history live. Every adapter passes the same contract
+ * suite (prompt-tests, {@code SessionStoreContract}).
+ *
+ * <p>Adapters report an unreachable database as {@code PromptException} of kind {@code STORAGE_UNAVAILABLE}.
+ */
+public interface SessionStore {
+
+    /** Stores a new, empty session. A key that already exists is rejected. */
+    Session create(NewSession session);
+
+    /** The session with this key, but only within this chatbot: a key never opens another chatbot's session. */
+    Optional<Session> find(long chatbotId, SessionKey key);
+
+    Optional<Session> findById(long sessionId);
+
+    /** The most recently updated session of a named client (for example one CLI user) with this chatbot. */
+    Optional<Session> findLatestByClientId(long chatbotId, String clientId);
+
+    /**
+     * Appends the whole turn atomically after the session's last {@code seq}: all rows or none. Concurrent appends
+     * to one session are serialised; none is lost, duplicated or interleaved with another.
+     *
+     * @throws sh.smarter.prompt.core.error.PromptException NOT_FOUND if the session is gone, CONFLICT if it could
+     *                                                      not be appended after a bounded number of retries
+     */
+    AppendedTurn appendTurn(long sessionId, Turn turn);
+
+    /** The session's first system message, which every context window keeps. */
+    Optional<Message> firstSystemMessage(long sessionId);
+
+    /** The newest {@code limit} messages whose role is in {@code roles}, returned oldest first. */
+    List<Message> recentMessages(long sessionId, Set<Role> roles, int limit);
+
+    /** Messages with {@code seq > afterSeq}, oldest first, at most {@code limit}. */
+    List<Message> messagesAfter(long sessionId, long afterSeq, int limit);
+
+    long countMessages(long sessionId);
+
+    /** Newest first. */
+    List<ToolExecution> recentToolExecutions(long sessionId, int limit);
+
+    /** Newest first. */
+    List<ProviderExchange> recentProviderExchanges(long sessionId, int limit);
+
+    /** Newest first. */
+    List<PluginSelection> recentPluginSelections(long sessionId, int limit);
+
+    SessionPage list(SessionQuery query);
+
+    /** Deletes the session with its messages and turn records. */
+    boolean delete(long sessionId);
+
+    /** How many sessions were last updated before {@code cutoff}. */
+    long countInactiveSince(Instant cutoff);
+
+    /**
+     * Deletes sessions last updated before {@code cutoff}, {@code batchSize} at a time, each batch in its own short
+     * transaction, reporting the running total after each batch.
+     *
+     * @return how many sessions were deleted
+     */
+    long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress);
+
+    /** Number of sessions per chatbot id. */
+    Map<Long, Long> countSessionsByChatbot();
+
+    /** Tokens charged, summed over every turn of the chatbot. */
+    TokenUsage tokenUsageOfChatbot(long chatbotId);
+
+    /** Tokens charged, summed over every turn of every chatbot of the account. */
+    TokenUsage tokenUsageOfAccount(long accountId);
+
+    /** True when the store can serve requests now (the database answers). */
+    boolean isReachable();
+
+    @FunctionalInterface
+    interface PruneProgress {
+        PruneProgress NONE = deletedSoFar -> { };
+
+        void batchDone(long deletedSoFar);
+    }
+}

@@ -1,0 +1,71 @@
+package sh.smarter.prompt.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.resource.AccountNumber;
+import sh.smarter.prompt.core.resource.ApiConnection;
+import sh.smarter.prompt.core.resource.ProviderSettings;
+import sh.smarter.prompt.core.resource.Secret;
+import sh.smarter.prompt.core.resource.SqlConnection;
+
+class ManifestWriterTest {
+    private static final Instant CREATED = Instant.parse("2026-11-26T07:00:00.123456Z");
+    private static final Instant MODIFIED = Instant.parse("2026-11-27T08:30:00Z");
+
+    private static JsonObject connectionSpec(JsonObject manifest) {
+        JsonObject spec = manifest.object("spec").orElseThrow();
+        return spec.object("connection").or(() -> spec.object("provider")).orElseThrow();
+    }
+
+    @Test
+    void storedSecretsAreMaskedAndEnvironmentSecretsNamed() {
+        JsonObject clear = connectionSpec(ManifestWriter.sqlConnection(new SqlConnection(1, 1, "course_db",
+                "jdbc:mysql://db/courses", "reader", Secret.value("s3cret-passw0rd"), 10, CREATED, CREATED)));
+        JsonObject fromEnvironment = connectionSpec(ManifestWriter.apiConnection(new ApiConnection(1, 1, "course_api",
+                "https://api.example.com", "bearer", null, Secret.env("COURSE_API_KEY"), 10, CREATED, CREATED)));
+        JsonObject shortKey = connectionSpec(ManifestWriter.provider(new ProviderSettings(1, 1, "proxy",
+                "https://llm.example.com/", Secret.value("sk-1234"), null, true, CREATED, CREATED)));
+
+        assertThat(clear.string("password")).contains("****w0rd");
+        assertThat(fromEnvironment.string("apiKeyEnv")).contains("COURSE_API_KEY");
+        assertThat(fromEnvironment.has("apiKey")).isFalse();
+        assertThat(shortKey.string("apiKey")).contains("****");
+    }
+
+    @Test
+    void theStatusBlockCarriesTheAccountAndIsoTimestamps() {
+        JsonObject manifest = ExampleManifests.of(ResourceKind.PROVIDER);
+
+        JsonObject status = ManifestWriter.withStatus(manifest, new AccountNumber("3141-5926-5359"), CREATED, MODIFIED)
+                .object("status").orElseThrow();
+
+        assertThat(status.string("accountNumber")).contains("3141-5926-5359");
+        assertThat(status.string("created")).contains("2026-11-26T07:00:00.123456Z");
+        assertThat(status.string("modified")).contains("2026-11-27T08:30:00Z");
+    }
+
+    /** Reading a written manifest and writing it again gives the same manifest: nothing is lost either way. */
+    @ParameterizedTest
+    @EnumSource(ResourceKind.class)
+    void aWrittenManifestReadsBackToTheSameResource(ResourceKind kind) {
+        JsonObject example = ExampleManifests.of(kind);
+
+        assertThat(rewrite(example)).isEqualTo(example);
+    }
+
+    private static JsonObject rewrite(JsonObject manifest) {
+        return switch (ManifestReader.kind(manifest)) {
+            case ACCOUNT -> ManifestWriter.account(ManifestReader.account(manifest, CREATED));
+            case CHATBOT -> ManifestWriter.chatbot(ManifestReader.chatbot(manifest, CREATED));
+            case PLUGIN, SQL_PLUGIN, API_PLUGIN -> ManifestWriter.plugin(ManifestReader.plugin(manifest, CREATED));
+            case SQL_CONNECTION -> ManifestWriter.sqlConnection(ManifestReader.sqlConnection(manifest, CREATED));
+            case API_CONNECTION -> ManifestWriter.apiConnection(ManifestReader.apiConnection(manifest, CREATED));
+            case PROVIDER -> ManifestWriter.provider(ManifestReader.provider(manifest, CREATED));
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package sh.smarter.prompt.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sh.smarter.prompt.core.manifest.Manifests.json;
+import static sh.smarter.prompt.core.manifest.Manifests.with;
+import static sh.smarter.prompt.core.manifest.ResourceServiceTest.namesOf;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import sh.smarter.prompt.core.access.Principal;
+import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.manifest.ManageResourcesUseCase.Outcome;
+import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.core.resource.AccountNumber;
+
+/** Who may apply, see and delete what, in which account; and deletes that would break a reference. */
+class ResourceAccessTest {
+    private static final String ACCOUNT_A = "1111-1111-1111";
+    private static final String ACCOUNT_B = "2222-2222-2222";
+
+    private final InMemoryResourceCatalog catalog = new InMemoryResourceCatalog();
+    private final ResourceService service =
+            new ResourceService(catalog, Clock.fixed(Instant.parse("2026-11-26T07:00:00Z"), ZoneOffset.UTC));
+
+    /** The example chatbot without plugins, so that it applies in an empty account. */
+    private static JsonObject chatbotNamed(String name) {
+        JsonObject chatbot = with(json(Manifests.CHATBOT), "spec.plugins", JsonArray.EMPTY);
+        return with(chatbot, "metadata.name", Json.of(name));
+    }
+
+    private Account account(String number) {
+        JsonObject manifest = with(json(Manifests.ACCOUNT), "spec.accountNumber", Json.of(number));
+        service.apply(with(manifest, "metadata.name", Json.of("Account " + number)), Principal.OPERATOR);
+        return catalog.findAccount(new AccountNumber(number)).orElseThrow();
+    }
+
+    private static Principal keyOf(Account account) {
+        return new Principal.AccountKey(account.id(), 1);
+    }
+
+    private static JsonObject inAccount(JsonObject manifest, String number) {
+        return with(manifest, "metadata.accountNumber", Json.of(number));
+    }
+
+    @Test
+    void anonymousCallersAreRejectedEverywhere() {
+        Principal anonymous = Principal.ANONYMOUS;
+        String message = "an API key is required to manage resources";
+
+        Manifests.assertFails(() -> service.apply(json(Manifests.PROVIDER), anonymous), ErrorKind.UNAUTHENTICATED,
+                message);
+        Manifests.assertFails(() -> service.get(ResourceKind.CHATBOT, anonymous), ErrorKind.UNAUTHENTICATED,
+                message);
+        Manifests.assertFails(() -> service.describe(ResourceKind.CHATBOT, "example", anonymous),
+                ErrorKind.UNAUTHENTICATED, message);
+        Manifests.assertFails(() -> service.delete(ResourceKind.CHATBOT, "example", anonymous),
+                ErrorKind.UNAUTHENTICATED, message);
+        assertThat(catalog.listAccounts()).isEmpty();
+    }
+
+    @Test
+    void anAccountKeyAppliesInItsOwnAccount() {
+        Account a = account(ACCOUNT_A);
+        Account b = account(ACCOUNT_B);
+
+        assertThat(service.apply(chatbotNamed("helper"), keyOf(a)).outcome()).isEqualTo(Outcome.CREATED);
+
+        assertThat(catalog.findChatbot(a.id(), "helper")).isPresent();
+        assertThat(catalog.findChatbot(b.id(), "helper")).isEmpty();
+    }
+
+    @Test
+    void anAccountKeyCannotReachAnotherAccount() {
+        Account a = account(ACCOUNT_A);
+        Account b = account(ACCOUNT_B);
+        service.apply(inAccount(chatbotNamed("secret_bot"), ACCOUNT_B), Principal.OPERATOR);
+        service.apply(chatbotNamed("helper"), keyOf(a));
+
+        assertThat(namesOf(service.get(ResourceKind.CHATBOT, keyOf(a)))).containsExactly("helper");
+        Manifests.assertFails(() -> service.describe(ResourceKind.CHATBOT, "secret_bot", keyOf(a)),
+                ErrorKind.NOT_FOUND, "Chatbot secret_bot not found");
+        Manifests.assertFails(() -> service.delete(ResourceKind.CHATBOT, "secret_bot", keyOf(a)),
+                ErrorKind.NOT_FOUND, "Chatbot secret_bot not found");
+        Manifests.assertFails(() -> service.apply(inAccount(chatbotNamed("intruder"), ACCOUNT_B), keyOf(a)),
+                ErrorKind.INVALID_INPUT, "metadata.accountNumber: account 2222-2222-2222 not found");
+        Manifests.assertFails(() -> service.describe(ResourceKind.ACCOUNT, ACCOUNT_B, keyOf(a)),
+                ErrorKind.NOT_FOUND, "Account 2222-2222-2222 not found");
+        assertThat(catalog.findChatbot(b.id(), "secret_bot")).isPresent();
+        assertThat(catalog.listChatbots(b.id())).hasSize(1);
+    }
+
+    @Test
+    void onlyTheOperatorAppliesAccounts() {
+        Account a = account(ACCOUNT_A);
+
+        Manifests.assertFails(() -> service.apply(json(Manifests.ACCOUNT), keyOf(a)), ErrorKind.FORBIDDEN,
+                "only the operator of this installation may apply Account manifests");
+        assertThat(catalog.listAccounts()).hasSize(1);
+    }
+
+    @Test
+    void theOperatorsFirstApplyCreatesTheDefaultAccount() {
+        service.apply(json(Manifests.PROVIDER), Principal.OPERATOR);
+
+        assertThat(catalog.listAccounts()).singleElement().satisfies(account -> {
+            assertThat(account.number().value()).isEqualTo("0000-0000-0001");
+            assertThat(account.displayName()).isEqualTo("Default");
+            assertThat(catalog.findProvider(account.id(), "local_ollama")).isPresent();
+        });
+    }
+
+    @Test
+    void theOperatorUsesTheOnlyAccount() {
+        Account a = account(ACCOUNT_A);
+
+        service.apply(json(Manifests.PROVIDER), Principal.OPERATOR);
+
+        assertThat(catalog.listAccounts()).hasSize(1);
+        assertThat(catalog.findProvider(a.id(), "local_ollama")).isPresent();
+    }
+
+    @Test
+    void theOperatorNamesTheAccountWhenThereAreSeveral() {
+        account(ACCOUNT_A);
+        Account b = account(ACCOUNT_B);
+
+        Manifests.assertFails(() -> service.apply(json(Manifests.PROVIDER), Principal.OPERATOR),
+                ErrorKind.INVALID_INPUT, "metadata.accountNumber is required: this installation has 2 accounts");
+        service.apply(inAccount(json(Manifests.PROVIDER), ACCOUNT_B), Principal.OPERATOR);
+        assertThat(catalog.findProvider(b.id(), "local_ollama")).isPresent();
+    }
+
+    @Test
+    void theOperatorSeesEveryAccount() {
+        account(ACCOUNT_A);
+        account(ACCOUNT_B);
+        service.apply(inAccount(chatbotNamed("beta"), ACCOUNT_B), Principal.OPERATOR);
+        service.apply(inAccount(chatbotNamed("alpha"), ACCOUNT_A), Principal.OPERATOR);
+
+        assertThat(namesOf(service.get(ResourceKind.CHATBOT, Principal.OPERATOR))).containsExactly("alpha", "beta");
+        assertThat(namesOf(service.get(ResourceKind.ACCOUNT, Principal.OPERATOR)))
+                .containsExactly("Account " + ACCOUNT_A, "Account " + ACCOUNT_B);
+        assertThat(service.describe(ResourceKind.CHATBOT, "beta", Principal.OPERATOR).object("status")
+                .flatMap(status -> status.string("accountNumber"))).contains(ACCOUNT_B);
+    }
+
+    @Test
+    void aPluginThatAChatbotListsCannotBeDeleted() {
+        service.apply(json(Manifests.STATIC_PLUGIN), Principal.OPERATOR);
+        service.apply(json(Manifests.CHATBOT), Principal.OPERATOR);
+
+        Manifests.assertFails(() -> service.delete(ResourceKind.PLUGIN, "course_catalogue", Principal.OPERATOR),
+                ErrorKind.CONFLICT, "Plugin course_catalogue is used by Chatbot example; remove it from them first");
+
+        service.apply(chatbotNamed("example"), Principal.OPERATOR);
+        service.delete(ResourceKind.PLUGIN, "course_catalogue", Principal.OPERATOR);
+        assertThat(service.get(ResourceKind.PLUGIN, Principal.OPERATOR)).isEmpty();
+    }
+
+    @Test
+    void aConnectionThatAPluginUsesCannotBeDeleted() {
+        service.apply(json(Manifests.SQL_CONNECTION), Principal.OPERATOR);
+        service.apply(json(Manifests.SQL_PLUGIN), Principal.OPERATOR);
+
+        Manifests.assertFails(() -> service.delete(ResourceKind.SQL_CONNECTION, "course_db", Principal.OPERATOR),
+                ErrorKind.CONFLICT, "SqlConnection course_db is used by SqlPlugin course_search");
+
+        service.delete(ResourceKind.SQL_PLUGIN, "course_search", Principal.OPERATOR);
+        service.delete(ResourceKind.SQL_CONNECTION, "course_db", Principal.OPERATOR);
+        assertThat(service.get(ResourceKind.SQL_CONNECTION, Principal.OPERATOR)).isEmpty();
+    }
+
+    @Test
+    void aProviderThatAChatbotUsesCannotBeDeleted() {
+        service.apply(json(Manifests.PROVIDER), Principal.OPERATOR);
+        service.apply(with(chatbotNamed("local"), "spec.config.provider", Json.of("local_ollama")),
+                Principal.OPERATOR);
+
+        Manifests.assertFails(() -> service.delete(ResourceKind.PROVIDER, "local_ollama", Principal.OPERATOR),
+                ErrorKind.CONFLICT, "Provider local_ollama is used by Chatbot local");
+    }
+
+    @Test
+    void deletingSomethingUnknownIsNotFound() {
+        service.apply(json(Manifests.PROVIDER), Principal.OPERATOR);
+
+        Manifests.assertFails(() -> service.delete(ResourceKind.API_CONNECTION, "nothing", Principal.OPERATOR),
+                ErrorKind.NOT_FOUND, "ApiConnection nothing not found");
+    }
+}

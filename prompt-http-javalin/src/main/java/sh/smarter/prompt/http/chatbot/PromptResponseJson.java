@@ -1,0 +1,116 @@
+package sh.smarter.prompt.http.chatbot;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.prompt.PromptResult;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.ProviderExchange;
+import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.http.server.JsonBridge;
+
+/**
+ * The prompt response (SPEC 5.2): a Lambda-style {@code data} whose {@code body} is a JSON document encoded as a
+ * string, holding the provider's final completion plus {@code metadata} and {@code smarter}. The React component
+ * parses the string and renders {@code smarter.messages}; nothing else in it is read by the component.
+ */
+public final class PromptResponseJson {
+    private static final int ERROR_TEXT_LENGTH = 500;
+
+    private PromptResponseJson() {
+    }
+
+    /** The {@code data} payload. {@code now} dates the stand-in completion of a failed turn. */
+    public static ObjectNode of(PromptResult result, Instant now) {
+        ObjectNode data = JsonBridge.object()
+                .put("isBase64Encoded", false)
+                .put("statusCode", 200);
+        data.putObject("headers").put("Content-Type", "application/json");
+        return data.put("body", JsonBridge.write(body(result, now)));
+    }
+
+    /** The decoded body; the completion stays exactly as the provider sent it. */
+    public static ObjectNode body(PromptResult result, Instant now) {
+        ObjectNode body = result.finalCompletion()
+                .map(completion -> (ObjectNode) JsonBridge.toNode(completion.raw()))
+                .orElseGet(() -> errorCompletion(result, now));
+        body.set("metadata", metadata(result));
+        body.set("smarter", smarter(result));
+        return body;
+    }
+
+    /**
+     * What answers in place of a completion when the provider failed: the original system answered with such an
+     * "error_response" too, so clients that read {@code choices} still find a message.
+     */
+    private static ObjectNode errorCompletion(PromptResult result, Instant now) {
+        String reason = result.failure().map(PromptException::getMessage).orElse("the provider did not answer");
+        String text = "Sorry, no answer this time: " + clip(reason);
+        ObjectNode completion = JsonBridge.object()
+                .put("id", "error_response")
+                .put("object", "chat.completion")
+                .put("created", now.getEpochSecond())
+                .put("model", result.model());
+        ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        choice.put("finish_reason", "stop");
+        completion.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
+        return completion;
+    }
+
+    private static ObjectNode metadata(PromptResult result) {
+        ObjectNode metadata = JsonBridge.object();
+        if (result.toolCalls().isEmpty()) {
+            metadata.putNull("tool_calls");
+        } else {
+            ArrayNode calls = metadata.putArray("tool_calls");
+            for (PromptResult.ToolCallSummary call : result.toolCalls()) {
+                ObjectNode json = calls.addObject().put("function_name", call.functionName());
+                json.set("function_args", JsonBridge.toNode(call.arguments()));
+                if (call.plugin() != null) {
+                    json.set("smarter_plugin", ChatbotJson.pluginSummary(call.plugin()));
+                }
+            }
+        }
+        return metadata.put("model", result.model())
+                .put("temperature", result.temperature())
+                .put("max_completion_tokens", result.maxCompletionTokens())
+                .put("input_text", result.inputText());
+    }
+
+    private static ObjectNode smarter(PromptResult result) {
+        List<ProviderExchange> exchanges = result.exchanges();
+        ObjectNode smarter = JsonBridge.object();
+        smarter.set("first_iteration", exchanges.isEmpty() ? JsonBridge.object() : iteration(exchanges.get(0)));
+        smarter.set("second_iteration", exchanges.size() < 2 ? JsonBridge.object() : iteration(exchanges.get(1)));
+        ArrayNode iterations = smarter.putArray("iterations");
+        exchanges.forEach(exchange -> iterations.add(iteration(exchange)));
+        result.pluginNames().forEach(smarter.putArray("plugins")::add);
+        result.toolNames().forEach(smarter.putArray("tools")::add);
+        ArrayNode messages = smarter.putArray("messages");
+        for (Message m : result.messages()) {
+            // The component shows the user's message already; echoing it would show it twice.
+            if (m.role() != Role.USER) {
+                messages.add(ChatbotJson.message(m, true));
+            }
+        }
+        return smarter;
+    }
+
+    /** One provider round trip. The request copy is the body sent, which never holds the provider's API key. */
+    private static ObjectNode iteration(ProviderExchange exchange) {
+        ObjectNode json = JsonBridge.object();
+        json.set("request", JsonBridge.toNode(exchange.request()));
+        json.set("response", exchange.response() == null ? null : JsonBridge.toNode(exchange.response()));
+        if (exchange.error() != null) {
+            json.put("error", exchange.error());
+        }
+        return json;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= ERROR_TEXT_LENGTH ? text : text.substring(0, ERROR_TEXT_LENGTH) + "…";
+    }
+}

@@ -1,0 +1,66 @@
+package sh.smarter.prompt.http.cli;
+
+import java.util.Locale;
+import java.util.Optional;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.manifest.ResourceKind;
+
+/**
+ * A kind as the CLI names it: one of the session views ({@code chat}, {@code chathistory}, {@code chattoolcall},
+ * {@code chatpluginusage}; {@code prompt...} alike) or a manifest kind. Case-insensitive, a trailing "s" dropped,
+ * {@code llmclient} is {@code chatbot}.
+ */
+record CliKind(SessionView view, ResourceKind resource) {
+
+    enum SessionView {
+        CHAT("Chat"), HISTORY("ChatHistory"), TOOL_CALLS("ChatToolCall"), PLUGIN_USAGE("ChatPluginUsage");
+
+        private final String thing;
+
+        SessionView(String thing) {
+            this.thing = thing;
+        }
+    }
+
+    static CliKind parse(String text) {
+        String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        if (wanted.endsWith("ies")) {
+            wanted = wanted.substring(0, wanted.length() - 3) + "y";
+        } else if (wanted.endsWith("s")) {
+            wanted = wanted.substring(0, wanted.length() - 1);
+        }
+        if (wanted.startsWith("prompt")) {
+            wanted = "chat" + wanted.substring("prompt".length());
+        }
+        Optional<SessionView> view = switch (wanted) {
+            case "chat" -> Optional.of(SessionView.CHAT);
+            case "chathistory" -> Optional.of(SessionView.HISTORY);
+            case "chattoolcall" -> Optional.of(SessionView.TOOL_CALLS);
+            case "chatpluginusage" -> Optional.of(SessionView.PLUGIN_USAGE);
+            default -> Optional.empty();
+        };
+        if (view.isPresent()) {
+            return new CliKind(view.get(), null);
+        }
+        return ResourceKind.parse(text).map(kind -> new CliKind(null, kind))
+                .orElseThrow(() -> PromptException.invalid("unknown kind; use chat, chathistory, chattoolcall, "
+                        + "chatpluginusage, chatbot, plugin, sqlplugin, apiplugin, sqlconnection, apiconnection, "
+                        + "provider or account"));
+    }
+
+    boolean isSessionView() {
+        return view != null;
+    }
+
+    /** The {@code kind}/{@code thing} name: "Chat", "Chatbot", "SqlPlugin", ... */
+    String thing() {
+        return view != null ? view.thing : resource.manifestName();
+    }
+
+    ResourceKind requireResource(String command) {
+        if (resource == null) {
+            throw PromptException.invalid(command + " works on manifest kinds (chatbot, plugin, ...), not " + thing());
+        }
+        return resource;
+    }
+}

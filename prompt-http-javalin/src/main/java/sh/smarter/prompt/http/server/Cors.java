@@ -1,0 +1,95 @@
+package sh.smarter.prompt.http.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+
+/**
+ * Cross-origin rules (SPEC 5.2). An origin is allowed when it is this server's own, listed server-wide, or listed by
+ * the chatbot the path names. Allowed origins are echoed with credentials allowed; refused preflights get a 403
+ * without CORS headers, so the browser blocks the call.
+ */
+final class Cors {
+    static final String ALLOWED_HEADERS = "authorization, content-type, accept, x-csrftoken, x-requested-with";
+    private static final Pattern CHATBOT_PATH = Pattern.compile("^/api/v1/(?:accounts/[^/]+/)?chatbots/([^/]+)/");
+
+    private final List<String> serverOrigins;
+    private final ResourceCatalog catalog;
+
+    Cors(List<String> serverOrigins, ResourceCatalog catalog) {
+        this.serverOrigins = serverOrigins.stream().map(Cors::normalise).toList();
+        this.catalog = catalog;
+    }
+
+    /** Adds CORS headers; answers preflights itself. Returns true when the request is fully handled. */
+    boolean handle(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.isBlank()) {
+            return false;
+        }
+        boolean allowed = isAllowed(normalise(origin), ctx);
+        boolean preflight = ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null;
+        ctx.header("Vary", "Origin");
+        if (allowed) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Access-Control-Allow-Credentials", "true");
+            ctx.header("Access-Control-Expose-Headers", "X-Request-Id");
+        }
+        if (!preflight) {
+            return false;
+        }
+        if (allowed) {
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+            ctx.header("Access-Control-Allow-Headers", allowedHeaders(ctx.header("Access-Control-Request-Headers")));
+            ctx.header("Access-Control-Max-Age", "600");
+            ctx.status(204);
+        } else {
+            HttpRequests.sendJson(ctx, 403, ErrorEnvelope.of(403, "SmarterCorsRefused", "origin " +
+                    HttpRequests.clip(origin, 100) + " is not allowed", Endpoint.UNKNOWN, ctx.path(),
+                    HttpRequests.requestId(ctx)));
+        }
+        return true;
+    }
+
+    /** The fixed list plus any x-smarter-* headers the browser asks for. */
+    private static String allowedHeaders(String requested) {
+        StringBuilder headers = new StringBuilder(ALLOWED_HEADERS);
+        if (requested != null) {
+            for (String header : requested.split(",")) {
+                String h = header.strip().toLowerCase(Locale.ROOT);
+                if (h.startsWith("x-smarter-") && h.matches("[a-z0-9-]{1,64}")) {
+                    headers.append(", ").append(h);
+                }
+            }
+        }
+        return headers.toString();
+    }
+
+    private boolean isAllowed(String origin, Context ctx) {
+        if (origin.equals(normalise(ctx.scheme() + "://" + ctx.host()))) {
+            return true;
+        }
+        if (serverOrigins.contains("*") || serverOrigins.contains(origin)) {
+            return true;
+        }
+        Matcher m = CHATBOT_PATH.matcher(ctx.path());
+        if (m.find()) {
+            for (Chatbot chatbot : catalog.findChatbotsNamed(m.group(1))) {
+                if (chatbot.allowedOrigins().stream().map(Cors::normalise).anyMatch(origin::equals)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String normalise(String origin) {
+        String o = origin.strip().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+}

@@ -1,0 +1,152 @@
+package sh.smarter.prompt.http.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import sh.smarter.prompt.core.PromptEngine;
+import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.PromptException;
+
+/**
+ * The HTTP server: Javalin with the product's cross-cutting rules — request ids on every response and log line,
+ * the error envelope with no stack traces, CORS, the body size limit, virtual threads where the JVM has them —
+ * and the route groups that make up the API.
+ */
+public final class PromptHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PromptHttpServer.class);
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+    public static final String MDC_REQUEST_ID = "requestId";
+
+    private final Javalin app;
+    private final HttpSettings settings;
+
+    private PromptHttpServer(Javalin app, HttpSettings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    /** Starts a server with the given route groups (see {@code PromptHttpApi} for the product's full set). */
+    public static PromptHttpServer start(PromptEngine engine, HttpSettings settings, List<RouteGroup> groups) {
+        Objects.requireNonNull(engine, "engine");
+        Cors cors = new Cors(settings.allowedOrigins(), engine.resourceCatalog());
+        Javalin app = Javalin.create(config -> configure(config, settings, cors, groups));
+        app.start(settings.host(), settings.port());
+        LOG.info("HTTP server listening on {}:{}", settings.host(), app.port());
+        return new PromptHttpServer(app, settings);
+    }
+
+    private static void configure(JavalinConfig config, HttpSettings settings, Cors cors, List<RouteGroup> groups) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        // Javalin falls back to platform threads on JVMs without virtual threads (Java 17).
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = settings.maxRequestBytes();
+        config.http.defaultContentType = "application/json";
+        // The request logger runs after the "after" handlers have cleared the MDC, so it sets the id again.
+        config.requestLogger.http((ctx, millis) -> {
+            MDC.put(MDC_REQUEST_ID, HttpRequests.requestId(ctx));
+            try {
+                LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+            } finally {
+                MDC.remove(MDC_REQUEST_ID);
+            }
+        });
+
+        config.routes.before(ctx -> {
+            String id = requestIdFor(ctx);
+            ctx.attribute(HttpRequests.REQUEST_ID, id);
+            ctx.header("X-Request-Id", id);
+            MDC.put(MDC_REQUEST_ID, id);
+            refuseOversizedBody(ctx, settings.maxRequestBytes());
+            if (cors.handle(ctx)) {
+                ctx.skipRemainingHandlers();
+            }
+        });
+        config.routes.after(ctx -> MDC.remove(MDC_REQUEST_ID));
+
+        config.routes.exception(PromptException.class, (e, ctx) -> {
+            int status = e instanceof HttpRequests.UnsupportedMediaType ? 415 : ErrorEnvelope.statusOf(e.kind());
+            if (status >= 500) {
+                LOG.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.errorClass(), e.getMessage(),
+                        e.kind() == ErrorKind.STORAGE_UNAVAILABLE ? null : e);
+            }
+            if (status == 503) {
+                ctx.header("Retry-After", "5");
+            }
+            HttpRequests.sendJson(ctx, status, ErrorEnvelope.of(status, e.errorClass(), e.getMessage(),
+                    HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx)));
+        });
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String message = status == 413
+                    ? "the request body is larger than " + settings.maxRequestBytes() + " bytes"
+                    : HttpRequests.clip(String.valueOf(e.getMessage()), 200);
+            HttpRequests.sendJson(ctx, status, ErrorEnvelope.of(status, "SmarterHttpError", message,
+                    HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx)));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            String id = HttpRequests.requestId(ctx);
+            LOG.error("{} {} failed unexpectedly (request {})", ctx.method(), ctx.path(), id, e);
+            HttpRequests.sendJson(ctx, 500, ErrorEnvelope.of(500, "SmarterInternalError",
+                    "internal error; the server log has the details under request id " + id,
+                    HttpRequests.endpointOf(ctx), ctx.path(), id));
+        });
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.result() == null) {
+                HttpRequests.sendJson(ctx, 404, ErrorEnvelope.of(404, "SmarterNotFound", "no such endpoint: "
+                        + ctx.method() + " " + HttpRequests.clip(ctx.path(), 200), HttpRequests.endpointOf(ctx),
+                        ctx.path(), HttpRequests.requestId(ctx)));
+            }
+        });
+        config.routes.error(405, "*", ctx -> HttpRequests.sendJson(ctx, 405, ErrorEnvelope.of(405,
+                "SmarterMethodNotAllowed", ctx.method() + " is not allowed on " + HttpRequests.clip(ctx.path(), 200),
+                HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx))));
+        config.http.prefer405over404 = true;
+        for (RouteGroup group : groups) {
+            group.addTo(config.routes);
+        }
+    }
+
+    /** A client's own X-Request-Id is kept when it looks like an id, so logs can be joined across services. */
+    private static String requestIdFor(Context ctx) {
+        String given = ctx.header("X-Request-Id");
+        if (given != null && CLIENT_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private static void refuseOversizedBody(Context ctx, long max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new HttpResponseException(413, "request body too large");
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The URL of this server as seen from this machine, ending with "/". */
+    public String localUrl() {
+        String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

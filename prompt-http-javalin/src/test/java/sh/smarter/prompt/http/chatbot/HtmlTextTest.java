@@ -1,0 +1,40 @@
+package sh.smarter.prompt.http.chatbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTextTest {
+
+    @Test
+    void escapesMarkupSoThatTheComponentRendersItLiterally() {
+        assertThat(HtmlText.escape("<img src=x onerror=alert(1)> & \"q\""))
+                .isEqualTo("&lt;img src=x onerror=alert(1)&gt; &amp; \"q\"");
+        assertThat(HtmlText.escapeAttribute("\"a\" 'b'")).isEqualTo("&quot;a&quot; &#39;b&#39;");
+        assertThat(HtmlText.escape(null)).isNull();
+    }
+
+    @Test
+    void unescapesWhatAContenteditableProducesForTypedText() {
+        // What ui-chat 0.3.0 really sends when "Hello & <b>world</b>  two" is typed.
+        assertThat(HtmlText.unescape("Hello &amp; &lt;b&gt;world&lt;/b&gt;&nbsp; two"))
+                .isEqualTo("Hello & <b>world</b>  two");
+        assertThat(HtmlText.unescape("&quot;x&quot; &#39;y&#39; &#x27;z&#x27;")).isEqualTo("\"x\" 'y' 'z'");
+    }
+
+    @Test
+    void unescapesInOnePassAndLeavesUnknownEntitiesAlone() {
+        assertThat(HtmlText.unescape("&amp;lt; is how you write &lt;")).isEqualTo("&lt; is how you write <");
+        assertThat(HtmlText.unescape("AT&T &copy; &; & a;")).isEqualTo("AT&T &copy; &; & a;");
+        assertThat(HtmlText.unescape("no entities")).isEqualTo("no entities");
+    }
+
+    @Test
+    void turnsTheComponentsLinksBackIntoMarkdown() {
+        assertThat(HtmlText.linksToMarkdown("Welcome to <a href=\"https://example.com\">Demo</a>! See "
+                + "<a href=\"https://a.b/c?d=1\" target=\"_blank\">docs</a>."))
+                .isEqualTo("Welcome to [Demo](https://example.com)! See [docs](https://a.b/c?d=1).");
+        assertThat(HtmlText.linksToMarkdown("no links <b>here</b>")).isEqualTo("no links <b>here</b>");
+        assertThat(HtmlText.linksToMarkdown(null)).isNull();
+    }
+}

@@ -1,0 +1,41 @@
+package sh.smarter.prompt.http.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import sh.smarter.prompt.core.error.PromptException;
+
+class CliKindTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "chat, Chat", "chats, Chat", "Prompt, Chat", "prompts, Chat",
+        "chathistory, ChatHistory", "ChatHistories, ChatHistory", "prompt_history, ChatHistory",
+        "chattoolcall, ChatToolCall", "chat-tool-calls, ChatToolCall",
+        "chatpluginusage, ChatPluginUsage", "promptpluginusages, ChatPluginUsage",
+        "chatbot, Chatbot", "Chatbots, Chatbot", "llmclient, Chatbot", "LLMClients, Chatbot",
+        "plugin, Plugin", "sqlplugins, SqlPlugin", "ApiPlugin, ApiPlugin", "sqlconnection, SqlConnection",
+        "providers, Provider", "account, Account"
+    })
+    void kindsAreReadAsTheClientWritesThem(String text, String thing) {
+        assertThat(CliKind.parse(text).thing()).isEqualTo(thing);
+    }
+
+    @Test
+    void sessionViewsAreNotManifestKinds() {
+        assertThat(CliKind.parse("chat").isSessionView()).isTrue();
+        assertThat(CliKind.parse("chatbot").isSessionView()).isFalse();
+        assertThatThrownBy(() -> CliKind.parse("chat").requireResource("describe"))
+                .isInstanceOf(PromptException.class).hasMessageContaining("describe");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"unicorn", "s", "''", "chatter"})
+    void unknownKindsAreInvalidInput(String text) {
+        assertThatThrownBy(() -> CliKind.parse(text)).isInstanceOf(PromptException.class)
+                .hasMessageContaining("unknown kind");
+    }
+}

@@ -1,0 +1,256 @@
+package sh.smarter.prompt.persistence.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.hibernate.jpa.boot.spi.JpaSettings;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.persistence.resource.JpaResourceCatalog;
+import sh.smarter.prompt.persistence.session.JpaSessionStore;
+import sh.smarter.prompt.persistence.support.DatabaseFailures;
+import sh.smarter.prompt.persistence.support.DateTimeAsTextJdbcType;
+import sh.smarter.prompt.persistence.support.DatabaseHealth;
+import sh.smarter.prompt.persistence.support.Transactions;
+
+/**
+ * Opens the database: a HikariCP pool, the Flyway migrations, and a Hibernate entity manager factory built in code
+ * (entity classes listed, nothing scanned, no persistence.xml). It hands out the session store and the resource
+ * catalog, which share the pool. Close it when the program ends.
+ *
+ * <pre>{@code
+ * try (JpaPersistence persistence = JpaPersistence.open(DatabaseSettings.embeddedH2(dataDir))) {
+ *     SessionStore sessions = persistence.sessionStore();
+ *     ResourceCatalog catalog = persistence.resourceCatalog();
+ * }
+ * }</pre>
+ */
+public final class JpaPersistence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JpaPersistence.class);
+    private static final int INSERT_BATCH_SIZE = 50;
+    /**
+     * Every MySQL connection behaves the same whatever the server's defaults: strict mode, so that a value that does
+     * not fit is an error rather than silently cut; and a short lock wait, so that a stuck row lock turns into a
+     * retry instead of blocking for InnoDB's default 50 s (H2 gets LOCK_TIMEOUT in its URL).
+     */
+    private static final String MYSQL_SESSION_SETUP = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,"
+            + "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 5";
+    private static final Pattern MARIADB_VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)-MariaDB");
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final EntityManagerFactory entityManagerFactory;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final JpaSessionStore sessionStore;
+    private final JpaResourceCatalog resourceCatalog;
+
+    private JpaPersistence(DatabaseSettings settings, HikariDataSource dataSource,
+                           EntityManagerFactory entityManagerFactory, Clock clock) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.entityManagerFactory = entityManagerFactory;
+        this.transactions = new Transactions(entityManagerFactory);
+        this.clock = clock;
+        this.sessionStore = new JpaSessionStore(transactions, dataSource, clock);
+        this.resourceCatalog = new JpaResourceCatalog(transactions);
+    }
+
+    /** Opens the database with the system clock. */
+    public static JpaPersistence open(DatabaseSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Connects, applies pending migrations and checks that the schema matches the entities.
+     *
+     * @param clock the time the session store stamps on turns
+     * @throws PromptException STORAGE_UNAVAILABLE when the database cannot be reached
+     * @throws IllegalStateException when the schema cannot be migrated or does not match this build
+     */
+    public static JpaPersistence open(DatabaseSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        HikariDataSource dataSource = pool(settings);
+        try {
+            SchemaStatus schema = migrate(settings);
+            LOG.info("database {} at schema version {}", DatabaseSettings.maskUrlSecrets(settings.jdbcUrl()),
+                    schema.currentVersion());
+            EntityManagerFactory entityManagerFactory = entityManagerFactory(dataSource, settings.isMysql());
+            return new JpaPersistence(settings, dataSource, entityManagerFactory, clock);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw DatabaseFailures.translate(e);
+        }
+    }
+
+    /** The session store, stamping turns with this persistence's clock. */
+    public JpaSessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    /** A session store on the same database that takes its time from another clock (tests, simulations). */
+    public JpaSessionStore sessionStore(Clock otherClock) {
+        return otherClock == clock ? sessionStore : new JpaSessionStore(transactions, dataSource, otherClock);
+    }
+
+    public JpaResourceCatalog resourceCatalog() {
+        return resourceCatalog;
+    }
+
+    /** The migrations the database has and the ones still pending (none, after {@link #open}). */
+    public SchemaStatus migrationInfo() {
+        try {
+            return SchemaMigrations.status(settings);
+        } catch (RuntimeException e) {
+            throw DatabaseFailures.translate(e);
+        }
+    }
+
+    /** True when the database answers within a couple of seconds; for readiness checks. Never throws. */
+    public boolean isReachable() {
+        return DatabaseHealth.isReachable(dataSource);
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** The pooled connections, for tools that need plain JDBC on the same database (maintenance, tests). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Closes the entity manager factory and the pool; closing twice does nothing more. */
+    @Override
+    public void close() {
+        try {
+            if (entityManagerFactory.isOpen()) {
+                entityManagerFactory.close();
+            }
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- set-up
+
+    private static HikariDataSource pool(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("smarter-prompt");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        // Waiting for a connection longer than this means the database is down or overloaded: fail fast (503).
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.max(250, settings.connectionTimeout().toMillis() / 2));
+        config.setAutoCommit(false);
+        // Fewer gap locks than REPEATABLE READ; every write here is guarded by keys and conditional updates.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (settings.isMysql()) {
+            config.setConnectionInitSql(MYSQL_SESSION_SETUP);
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isAccessDenied(e)) {
+                // A configuration mistake, not an outage: retrying will not help.
+                throw new PromptException(ErrorKind.CONFIGURATION, "SmarterConfigurationError",
+                        "the database refused the user name or password", e);
+            }
+            throw PromptException.storageUnavailable("the database is unavailable", e);
+        }
+    }
+
+    private static SchemaStatus migrate(DatabaseSettings settings) {
+        try {
+            return SchemaMigrations.migrate(settings);
+        } catch (FlywayException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                throw PromptException.storageUnavailable("the database is unavailable", e);
+            }
+            throw new IllegalStateException("the database schema could not be migrated: " + e.getMessage(), e);
+        }
+    }
+
+    private static EntityManagerFactory entityManagerFactory(DataSource dataSource, boolean mysqlProtocol) {
+        List<Class<?>> entities = new ArrayList<>(JpaSessionStore.ENTITY_CLASSES);
+        entities.addAll(JpaResourceCatalog.ENTITY_CLASSES);
+        Map<String, Object> properties = hibernateProperties(dataSource);
+        if (mysqlProtocol) {
+            mariaDbVersion(dataSource).ifPresent(version -> {
+                // MariaDB greets MySQL clients as "5.5.5-<version>-MariaDB", which Hibernate would take for MySQL
+                // 5.5. Name the product and its real version instead.
+                properties.put(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "MariaDB");
+                properties.put(AvailableSettings.JAKARTA_HBM2DDL_DB_VERSION, version);
+            });
+            properties.put(JpaSettings.TYPE_CONTRIBUTORS, DateTimeAsTextJdbcType.contributor());
+        }
+        try {
+            return new HibernatePersistenceConfiguration("smarter-prompt")
+                    .managedClasses(entities)
+                    .properties(properties)
+                    .createEntityManagerFactory();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SchemaManagementException) {
+                    throw new IllegalStateException("the database schema does not match this build: "
+                            + t.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The version of a MariaDB server ("10.11.19"), or empty for MySQL. */
+    private static Optional<String> mariaDbVersion(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet version = statement.executeQuery("SELECT VERSION()")) {
+            Matcher matcher = MARIADB_VERSION.matcher(version.next() ? version.getString(1) : "");
+            return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw PromptException.storageUnavailable("the database is unavailable", e);
+        }
+    }
+
+    private static Map<String, Object> hibernateProperties(DataSource dataSource) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
+        properties.put(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true);
+        // The migrations own the schema; Hibernate only checks that its mapping matches it.
+        properties.put(AvailableSettings.HBM2DDL_AUTO, "validate");
+        // A turn's rows go out as a few batched statements (multi-row INSERTs on MySQL).
+        properties.put(AvailableSettings.STATEMENT_BATCH_SIZE, INSERT_BATCH_SIZE);
+        properties.put(AvailableSettings.ORDER_INSERTS, true);
+        // DATETIME(6) columns hold UTC whatever the time zone of the JVM or the server.
+        properties.put(AvailableSettings.PREFERRED_INSTANT_JDBC_TYPE, "TIMESTAMP");
+        properties.put(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+        // Chatbots' function and plugin lists load together instead of one query per chatbot.
+        properties.put(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, 32);
+        properties.put(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true);
+        return properties;
+    }
+}

@@ -1,0 +1,215 @@
+package sh.smarter.prompt.persistence.session;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.session.ClientInfo;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.NewSession;
+import sh.smarter.prompt.core.session.PluginSelection;
+import sh.smarter.prompt.core.session.ProviderExchange;
+import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.core.session.Session;
+import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.core.session.TokenUsage;
+import sh.smarter.prompt.core.session.ToolCall;
+import sh.smarter.prompt.core.session.ToolExecution;
+import sh.smarter.prompt.core.session.Turn;
+
+/** Converts between the port's values and the rows of the session tables. */
+final class SessionRows {
+    static final int TITLE_LENGTH = 255;
+
+    private SessionRows() {
+    }
+
+    static Session session(SessionEntity row) {
+        return new Session(row.id, new SessionKey(row.sessionKey), row.chatbotId,
+                new ClientInfo(row.clientIp, row.clientUserAgent, row.clientUrl, row.clientId), row.title,
+                row.createdAt, row.updatedAt, row.lastSeq);
+    }
+
+    static SessionEntity sessionRow(NewSession draft) {
+        SessionEntity row = new SessionEntity();
+        row.sessionKey = draft.key().value();
+        row.chatbotId = draft.chatbotId();
+        row.clientIp = draft.client().ipAddress();
+        row.clientUserAgent = draft.client().userAgent();
+        row.clientUrl = draft.client().url();
+        row.clientId = draft.client().clientId();
+        row.createdAt = microseconds(draft.createdAt());
+        row.updatedAt = row.createdAt;
+        row.lastSeq = 0;
+        return row;
+    }
+
+    static MessageEntity messageRow(long sessionId, long seq, NewMessage message, String turnId, Instant at) {
+        MessageEntity row = new MessageEntity();
+        row.sessionId = sessionId;
+        row.seq = seq;
+        row.role = message.role().wireName();
+        row.content = message.content();
+        row.toolCalls = toolCallsJson(message.toolCalls());
+        row.toolCallId = message.toolCallId();
+        row.name = message.name();
+        row.turnId = turnId;
+        row.createdAt = at;
+        return row;
+    }
+
+    /** The columns {@link #message(Object[])} reads, for queries that need no entities (fewer objects per row). */
+    static final String MESSAGE_COLUMNS = "m.seq, m.role, m.content, m.toolCalls, m.toolCallId, m.name, m.turnId,"
+            + " m.createdAt";
+
+    static Message message(Object[] row) {
+        String role = (String) row[1];
+        return new Message((Long) row[0], Role.fromWireName(role)
+                .orElseThrow(() -> new IllegalStateException("unknown role in the database: " + role)),
+                (String) row[2], toolCalls((String) row[3]), (String) row[4], (String) row[5], (String) row[6],
+                (Instant) row[7]);
+    }
+
+    static Message message(MessageEntity row) {
+        Role role = Role.fromWireName(row.role)
+                .orElseThrow(() -> new IllegalStateException("unknown role in the database: " + row.role));
+        return new Message(row.seq, role, row.content, toolCalls(row.toolCalls), row.toolCallId, row.name,
+                row.turnId, row.createdAt);
+    }
+
+    static TurnEntity turnRow(long sessionId, long firstSeq, Turn turn, int messageCount, Instant now) {
+        TurnEntity row = new TurnEntity();
+        row.sessionId = sessionId;
+        row.firstSeq = firstSeq;
+        row.turnId = turn.id();
+        row.chatbotId = turn.chatbotId();
+        row.accountId = turn.accountId();
+        row.messageCount = messageCount;
+        row.promptTokens = turn.usage().promptTokens();
+        row.completionTokens = turn.usage().completionTokens();
+        row.totalTokens = turn.usage().totalTokens();
+        row.startedAt = microseconds(turn.startedAt());
+        row.storedAt = now;
+        return row;
+    }
+
+    static ProviderExchangeEntity exchangeRow(TurnRecordKey key, ProviderExchange exchange) {
+        ProviderExchangeEntity row = new ProviderExchangeEntity();
+        row.sessionId = key.sessionId();
+        row.turnSeq = key.turnSeq();
+        row.ordinal = key.ordinal();
+        row.turnId = exchange.turnId();
+        row.roundNumber = exchange.round();
+        row.provider = exchange.provider();
+        row.model = exchange.model();
+        row.requestJson = exchange.request().toJson();
+        row.responseJson = exchange.response() == null ? null : exchange.response().toJson();
+        row.promptTokens = exchange.usage().promptTokens();
+        row.completionTokens = exchange.usage().completionTokens();
+        row.totalTokens = exchange.usage().totalTokens();
+        row.latencyMillis = exchange.latencyMillis();
+        row.error = exchange.error();
+        row.createdAt = microseconds(exchange.createdAt());
+        return row;
+    }
+
+    static ProviderExchange exchange(ProviderExchangeEntity row) {
+        return new ProviderExchange(row.turnId, row.roundNumber, row.provider, row.model, object(row.requestJson),
+                row.responseJson == null ? null : object(row.responseJson),
+                new TokenUsage(row.promptTokens, row.completionTokens, row.totalTokens), row.latencyMillis, row.error,
+                row.createdAt);
+    }
+
+    static ToolExecutionEntity executionRow(TurnRecordKey key, ToolExecution execution) {
+        ToolExecutionEntity row = new ToolExecutionEntity();
+        row.sessionId = key.sessionId();
+        row.turnSeq = key.turnSeq();
+        row.ordinal = key.ordinal();
+        row.turnId = execution.turnId();
+        row.toolCallId = execution.toolCallId();
+        row.functionName = execution.functionName();
+        row.arguments = execution.arguments();
+        row.result = execution.result();
+        row.pluginId = execution.pluginId();
+        row.pluginName = execution.pluginName();
+        row.durationMillis = execution.durationMillis();
+        row.createdAt = microseconds(execution.createdAt());
+        return row;
+    }
+
+    static ToolExecution execution(ToolExecutionEntity row) {
+        return new ToolExecution(row.turnId, row.toolCallId, row.functionName, row.arguments, row.result,
+                row.pluginId, row.pluginName, row.durationMillis, row.createdAt);
+    }
+
+    static PluginSelectionEntity selectionRow(TurnRecordKey key, PluginSelection selection) {
+        PluginSelectionEntity row = new PluginSelectionEntity();
+        row.sessionId = key.sessionId();
+        row.turnSeq = key.turnSeq();
+        row.ordinal = key.ordinal();
+        row.turnId = selection.turnId();
+        row.pluginId = selection.pluginId();
+        row.pluginName = selection.pluginName();
+        row.inputText = selection.inputText();
+        row.reason = selection.reason();
+        row.createdAt = microseconds(selection.createdAt());
+        return row;
+    }
+
+    static PluginSelection selection(PluginSelectionEntity row) {
+        return new PluginSelection(row.turnId, row.pluginId, row.pluginName, row.inputText, row.reason,
+                row.createdAt);
+    }
+
+    /** Null for no tool calls, so that the common message stores nothing extra. */
+    static String toolCallsJson(List<ToolCall> toolCalls) {
+        if (toolCalls.isEmpty()) {
+            return null;
+        }
+        JsonArray.Builder array = JsonArray.builder();
+        for (ToolCall call : toolCalls) {
+            // The arguments stay a string: the model's exact text, which may not even be valid JSON.
+            array.add(JsonObject.builder().put("id", call.id()).put("name", call.name())
+                    .put("arguments", call.arguments()).build());
+        }
+        return array.build().toJson();
+    }
+
+    static List<ToolCall> toolCalls(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        List<ToolCall> calls = new ArrayList<>();
+        for (Json item : (JsonArray) Json.parse(json)) {
+            JsonObject call = (JsonObject) item;
+            calls.add(new ToolCall(call.string("id").orElseThrow(), call.string("name").orElseThrow(),
+                    call.string("arguments").orElse(null)));
+        }
+        return calls;
+    }
+
+    /** Titles are short labels: a longer one is cut at a character boundary rather than refused. */
+    static String clipTitle(String title) {
+        if (title == null || title.length() <= TITLE_LENGTH) {
+            return title;
+        }
+        int end = TITLE_LENGTH;
+        if (Character.isHighSurrogate(title.charAt(end - 1))) {
+            end--;
+        }
+        return title.substring(0, end);
+    }
+
+    /** The columns keep microseconds; cutting here makes what is returned equal what is read back later. */
+    static Instant microseconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static JsonObject object(String json) {
+        return (JsonObject) Json.parse(json);
+    }
+}

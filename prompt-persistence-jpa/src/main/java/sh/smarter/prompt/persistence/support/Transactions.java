@@ -1,0 +1,67 @@
+package sh.smarter.prompt.persistence.support;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Runs units of work, each in its own entity manager and transaction: committed when the work returns, rolled back
+ * when it throws. Failures leave translated by {@link DatabaseFailures#translate}, so an unreachable database is
+ * always {@code STORAGE_UNAVAILABLE}; key and lock conflicts pass through for the caller to judge.
+ */
+public final class Transactions {
+    private final EntityManagerFactory entityManagerFactory;
+
+    public Transactions(EntityManagerFactory entityManagerFactory) {
+        this.entityManagerFactory = Objects.requireNonNull(entityManagerFactory, "entityManagerFactory");
+    }
+
+    /** Runs {@code work} in a read-write transaction. */
+    public <T> T write(Function<EntityManager, T> work) {
+        return run(work, false);
+    }
+
+    /** Runs {@code work} in a transaction that flushes nothing: entities it loads are not checked for changes. */
+    public <T> T read(Function<EntityManager, T> work) {
+        return run(work, true);
+    }
+
+    private <T> T run(Function<EntityManager, T> work, boolean readOnly) {
+        EntityManager entityManager = null;
+        EntityTransaction transaction = null;
+        try {
+            entityManager = entityManagerFactory.createEntityManager();
+            if (readOnly) {
+                entityManager.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+            }
+            transaction = entityManager.getTransaction();
+            transaction.begin();
+            T result = work.apply(entityManager);
+            transaction.commit();
+            return result;
+        } catch (RuntimeException failure) {
+            rollbackQuietly(transaction, failure);
+            throw DatabaseFailures.translate(failure);
+        } finally {
+            if (entityManager != null) {
+                entityManager.close();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(EntityTransaction transaction, RuntimeException failure) {
+        if (transaction == null) {
+            return;
+        }
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            // The connection is probably gone; the original failure says more.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}

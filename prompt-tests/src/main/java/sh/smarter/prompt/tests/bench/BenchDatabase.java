@@ -1,0 +1,272 @@
+package sh.smarter.prompt.tests.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.persistence.database.DatabaseSettings;
+
+/**
+ * A database of its own for one benchmark run: how {@code prompt serve} reaches it, and how big it is.
+ * {@link H2} is a file database in a temp data directory; {@link MariaDb} a fresh database on the server named by
+ * {@code SMARTER_TEST_MYSQL_*}. Both are removed on {@link #close()}.
+ */
+sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, BenchDatabase.MariaDb {
+
+    String name();
+
+    /** What the report says about it: product, version and the settings that matter for speed. */
+    String label();
+
+    List<String> serveArguments();
+
+    Map<String, String> serveEnvironment();
+
+    /** H2 is measured after a compaction, which needs the file to itself: the server must be stopped. */
+    boolean measuresOnlyWhenStopped();
+
+    StorageSnapshot snapshot();
+
+    @Override
+    void close();
+
+    /**
+     * The size of the database and of its messages.
+     *
+     * @param databaseBytes     every table with its indexes (H2: the compacted file)
+     * @param bytesByTable      data + indexes per table, where the database reports it (MariaDB), else empty
+     * @param messages          rows of the messages table
+     * @param messageJsonBytes  the messages' own JSON ({@code {"role", "content", ...}}), UTF-8, summed
+     */
+    record StorageSnapshot(long databaseBytes, Map<String, Long> bytesByTable, long messages, long messageJsonBytes) {
+    }
+
+    /** The embedded H2 file database, in a data directory of its own as {@code serve --data-dir} makes it. */
+    final class H2 implements BenchDatabase {
+        private final Path dataDirectory;
+        private final String jdbcUrl;
+
+        H2(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            this.jdbcUrl = DatabaseSettings.embeddedH2(dataDirectory).jdbcUrl();
+        }
+
+        static H2 inTempDirectory() {
+            try {
+                return new H2(Files.createTempDirectory("smarter-bench-h2"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "h2";
+        }
+
+        @Override
+        public String label() {
+            return "H2 " + org.h2.engine.Constants.FULL_VERSION + " (embedded file, MySQL mode)";
+        }
+
+        @Override
+        public List<String> serveArguments() {
+            return List.of("--data-dir", dataDirectory.toString());
+        }
+
+        @Override
+        public Map<String, String> serveEnvironment() {
+            return Map.of();
+        }
+
+        @Override
+        public boolean measuresOnlyWhenStopped() {
+            return true;
+        }
+
+        /** Counts the messages, then {@code SHUTDOWN COMPACT} so that the file holds only live data. */
+        @Override
+        public StorageSnapshot snapshot() {
+            MessageTally tally;
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "")) {
+                tally = MessageTally.of(connection);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SHUTDOWN COMPACT");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not measure the H2 database", e);
+            }
+            try {
+                long bytes = Files.size(dataDirectory.resolve(DatabaseSettings.EMBEDDED_DATABASE_NAME + ".mv.db"));
+                return new StorageSnapshot(bytes, Map.of(), tally.messages(), tally.jsonBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (Stream<Path> files = Files.walk(dataDirectory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A new database on a MariaDB (or MySQL) server, dropped on close. */
+    final class MariaDb implements BenchDatabase {
+        private final String serverUrl;
+        private final String user;
+        private final String password;
+        private final String database;
+        private final String jdbcUrl;
+        private final String label;
+
+        MariaDb(String serverUrl, String user, String password) {
+            this.serverUrl = serverUrl;
+            this.user = user;
+            this.password = password;
+            this.database = "bench_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+            // The URL's own database is replaced by the new one; its parameters stay.
+            this.jdbcUrl = serverUrl.replaceFirst("^(jdbc:(?:mysql|mariadb)://[^/?]+/)[^?]*", "$1" + database);
+            try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                this.label = describeServer(statement);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create a database on " + serverUrl, e);
+            }
+        }
+
+        /** The server named by SMARTER_TEST_MYSQL_URL, _USER and _PASSWORD; null when the URL is not set. */
+        static MariaDb fromEnvironment() {
+            String url = System.getenv("SMARTER_TEST_MYSQL_URL");
+            if (url == null || url.isBlank()) {
+                return null;
+            }
+            return new MariaDb(url, System.getenv("SMARTER_TEST_MYSQL_USER"),
+                    System.getenv("SMARTER_TEST_MYSQL_PASSWORD"));
+        }
+
+        private static String describeServer(Statement statement) throws SQLException {
+            try (ResultSet row = statement.executeQuery("SELECT VERSION(), @@innodb_flush_log_at_trx_commit,"
+                    + " @@innodb_buffer_pool_size DIV 1048576")) {
+                row.next();
+                return "MariaDB " + row.getString(1) + " (innodb_flush_log_at_trx_commit=" + row.getString(2)
+                        + ", buffer pool " + row.getString(3) + " MB)";
+            }
+        }
+
+        @Override
+        public String name() {
+            return "mariadb";
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public List<String> serveArguments() {
+            return List.of("--db-url", jdbcUrl, "--db-user", user);
+        }
+
+        @Override
+        public Map<String, String> serveEnvironment() {
+            return Map.of("SMARTER_PROMPT_DB_PASSWORD", password);
+        }
+
+        @Override
+        public boolean measuresOnlyWhenStopped() {
+            return false;
+        }
+
+        /** Sizes from information_schema after ANALYZE TABLE, which brings InnoDB's page counts up to date. */
+        @Override
+        public StorageSnapshot snapshot() {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+                 Statement statement = connection.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.TABLES"
+                        + " WHERE table_schema = DATABASE()")) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                statement.execute("ANALYZE TABLE " + String.join(", ", tables));
+                Map<String, Long> bytesByTable = new LinkedHashMap<>();
+                try (ResultSet rows = statement.executeQuery("SELECT table_name, data_length + index_length"
+                        + " FROM information_schema.TABLES WHERE table_schema = DATABASE() ORDER BY table_name")) {
+                    while (rows.next()) {
+                        bytesByTable.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                MessageTally tally = MessageTally.of(connection);
+                long total = bytesByTable.values().stream().mapToLong(Long::longValue).sum();
+                return new StorageSnapshot(total, bytesByTable, tally.messages(), tally.jsonBytes());
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not measure the MariaDB database", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + database);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not drop " + database, e);
+            }
+        }
+    }
+
+    /** The messages table's row count and the summed size of each message's own JSON. */
+    record MessageTally(long messages, long jsonBytes) {
+        static MessageTally of(Connection connection) throws SQLException {
+            long count = 0;
+            long bytes = 0;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(
+                         "SELECT role, content, tool_calls, tool_call_id, name FROM messages")) {
+                while (rows.next()) {
+                    count++;
+                    bytes += ownJson(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5)).getBytes(StandardCharsets.UTF_8).length;
+                }
+            }
+            return new MessageTally(count, bytes);
+        }
+
+        /** A message as a chat API carries it: role and content, and the tool fields only when it has them. */
+        private static String ownJson(String role, String content, String toolCalls, String toolCallId,
+                                      String name) {
+            JsonObject.Builder message = JsonObject.builder().put("role", role).put("content", content);
+            if (toolCalls != null) {
+                message.put("tool_calls", Json.parse(toolCalls));
+            }
+            message.putIfNotNull("tool_call_id", toolCallId);
+            message.putIfNotNull("name", name);
+            return message.build().toJson();
+        }
+    }
+}

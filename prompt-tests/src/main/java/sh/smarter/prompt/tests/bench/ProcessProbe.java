@@ -1,0 +1,149 @@
+package sh.smarter.prompt.tests.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a running JVM from outside: CPU time and threads from /proc, the heap through jcmd of its own JDK. */
+final class ProcessProbe {
+    /** "garbage-first heap   total 17408K, used 2885K" (17) or "total reserved 524288K, committed 10240K, ..." (25). */
+    private static final Pattern HEAP =
+            Pattern.compile("heap\\s+total (?:reserved \\d+K, committed )?(\\d+)K, used (\\d+)K");
+    /** Linux reports CPU time in clock ticks, 100 a second on every usual kernel. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private ProcessProbe() {
+    }
+
+    /** User plus system CPU time of the process so far, in seconds. */
+    static double cpuSeconds(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // The fields after the command name, which is in parentheses and may contain spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /** The process's operating-system threads and resident memory. */
+    static OsView osView(long pid) {
+        long threads = -1;
+        long rssKb = -1;
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith("Threads:")) {
+                threads = Long.parseLong(line.substring(8).trim());
+            } else if (line.startsWith("VmRSS:")) {
+                rssKb = Long.parseLong(line.substring(6).replace("kB", "").trim());
+            }
+        }
+        return new OsView(threads, rssKb / 1024.0);
+    }
+
+    /** The heap now and after a full collection (what is really live), through jcmd of the JVM's own JDK. */
+    static Heap heap(Path javaHome, long pid) {
+        long[] before = heapInfo(javaHome, pid);
+        jcmd(javaHome, pid, "GC.run");
+        long[] after = heapInfo(javaHome, pid);
+        return new Heap(before[1] / 1024.0, after[1] / 1024.0, after[0] / 1024.0);
+    }
+
+    /** {committed KB, used KB}. */
+    private static long[] heapInfo(Path javaHome, long pid) {
+        String info = jcmd(javaHome, pid, "GC.heap_info");
+        Matcher heap = HEAP.matcher(info);
+        if (!heap.find()) {
+            throw new IllegalStateException("unexpected GC.heap_info output: " + info);
+        }
+        return new long[] {Long.parseLong(heap.group(1)), Long.parseLong(heap.group(2))};
+    }
+
+    private static String jcmd(Path javaHome, long pid, String command) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(javaHome.resolve("bin/jcmd").toString(),
+                Long.toString(pid), command)).redirectErrorStream(true);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first line of {@code java -version}, e.g. {@code openjdk version "17.0.15" 2025-04-15}. */
+    static String javaVersion(Path javaHome) {
+        try {
+            Process process = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-version")
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(30, TimeUnit.SECONDS);
+            return output.lines().findFirst().orElse("unknown").trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Operating-system threads and resident set size. */
+    record OsView(long threads, double rssMb) {
+    }
+
+    /**
+     * @param usedMb      heap in use when probed, garbage included
+     * @param liveMb      heap in use right after a full collection
+     * @param committedMb heap the JVM holds from the operating system
+     */
+    record Heap(double usedMb, double liveMb, double committedMb) {
+    }
+
+    /** CPU seconds of several processes, read at the edges of a measured window. */
+    static final class CpuMeter implements SessionLoad.Window {
+        private final long[] pids;
+        private final double[] atOpen;
+        private final double[] spent;
+
+        CpuMeter(long... pids) {
+            this.pids = pids.clone();
+            this.atOpen = new double[pids.length];
+            this.spent = new double[pids.length];
+        }
+
+        @Override
+        public void opened() {
+            for (int i = 0; i < pids.length; i++) {
+                atOpen[i] = cpuSeconds(pids[i]);
+            }
+        }
+
+        @Override
+        public void closed() {
+            for (int i = 0; i < pids.length; i++) {
+                spent[i] = cpuSeconds(pids[i]) - atOpen[i];
+            }
+        }
+
+        /** CPU seconds the i-th process spent inside the window. */
+        double spentSeconds(int index) {
+            return spent[index];
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package sh.smarter.prompt.tests.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import sh.smarter.prompt.tests.bench.PromptClient.TurnSample;
+
+/**
+ * Closed-loop load: one client thread per session, each prompting its own session again as soon as the last turn
+ * was answered, as a person (or a script) waiting for each answer does.
+ */
+final class SessionLoad {
+    private SessionLoad() {
+    }
+
+    /** One timed turn on a session. */
+    interface TurnDriver {
+        TurnSample turn(String sessionKey);
+    }
+
+    /** Told when the measured window opens and closes, to read counters such as CPU time at its edges. */
+    interface Window {
+        Window NONE = new Window() {
+            @Override
+            public void opened() {
+            }
+
+            @Override
+            public void closed() {
+            }
+        };
+
+        void opened();
+
+        void closed();
+    }
+
+    /**
+     * Runs every session for {@code warmup + measured}. Turns that start and end inside the measured window give the
+     * latencies; turns that end inside it give the throughput.
+     */
+    static Result forDuration(List<String> sessions, TurnDriver driver, Duration warmup, Duration measured,
+                              Window window) {
+        long windowStart = System.nanoTime() + warmup.toNanos();
+        long windowEnd = windowStart + measured.toNanos();
+        List<Callable<List<TurnSample>>> loops = new ArrayList<>();
+        for (String session : sessions) {
+            loops.add(() -> {
+                List<TurnSample> turns = new ArrayList<>();
+                while (System.nanoTime() < windowEnd) {
+                    turns.add(driver.turn(session));
+                }
+                return turns;
+            });
+        }
+        List<TurnSample> all = runAll(loops, () -> {
+            parkUntil(windowStart);
+            window.opened();
+            parkUntil(windowEnd);
+            window.closed();
+        });
+        List<TurnSample> inWindow = all.stream()
+                .filter(turn -> turn.startNanos() >= windowStart && turn.endNanos() <= windowEnd).toList();
+        long completed = all.stream()
+                .filter(turn -> turn.ok() && turn.endNanos() >= windowStart && turn.endNanos() <= windowEnd).count();
+        return new Result(inWindow, measured.toNanos() / 1e9, (int) completed, failures(all));
+    }
+
+    /** Gives each session its number of turns, one after the other; sessions run side by side. */
+    static Result turnsEach(Map<String, Integer> turnsBySession, TurnDriver driver) {
+        long start = System.nanoTime();
+        List<Callable<List<TurnSample>>> loops = new ArrayList<>();
+        turnsBySession.forEach((session, turns) -> loops.add(() -> {
+            List<TurnSample> done = new ArrayList<>(turns);
+            for (int i = 0; i < turns; i++) {
+                done.add(driver.turn(session));
+            }
+            return done;
+        }));
+        List<TurnSample> all = runAll(loops, () -> { });
+        return new Result(all, (System.nanoTime() - start) / 1e9, (int) all.stream().filter(TurnSample::ok).count(),
+                failures(all));
+    }
+
+    private static List<TurnSample> runAll(List<Callable<List<TurnSample>>> loops, Runnable meanwhile) {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(loops.size(), 256), runnable -> {
+            Thread thread = new Thread(runnable, "bench-session");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<TurnSample>>> futures = new ArrayList<>();
+            for (Callable<List<TurnSample>> loop : loops) {
+                futures.add(threads.submit(loop));
+            }
+            meanwhile.run();
+            List<TurnSample> all = new ArrayList<>();
+            for (Future<List<TurnSample>> future : futures) {
+                all.addAll(future.get());
+            }
+            return all;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a session loop failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Failures failures(List<TurnSample> turns) {
+        List<TurnSample> failed = turns.stream().filter(turn -> !turn.ok()).toList();
+        return new Failures(failed.size(), failed.isEmpty() ? null : failed.get(0).failure());
+    }
+
+    static void parkUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** How many turns failed, and the first reason. */
+    record Failures(int count, String first) {
+    }
+
+    /**
+     * @param measured         turns inside the measured window (all turns for {@link #turnsEach})
+     * @param seconds          the window's length (the whole run for {@link #turnsEach})
+     * @param completedInWindow complete turns that ended inside the window
+     */
+    record Result(List<TurnSample> measured, double seconds, int completedInWindow, Failures failures) {
+        double turnsPerSecond() {
+            return completedInWindow / seconds;
+        }
+
+        Samples latency() {
+            return Samples.of(measured.stream().filter(TurnSample::ok).map(TurnSample::latencyNanos).toList());
+        }
+
+        Samples overhead() {
+            return Samples.of(measured.stream().filter(TurnSample::ok).map(TurnSample::overheadNanos).toList());
+        }
+
+        Samples provider() {
+            return Samples.of(measured.stream().filter(TurnSample::ok).map(TurnSample::providerNanos).toList());
+        }
+    }
+}

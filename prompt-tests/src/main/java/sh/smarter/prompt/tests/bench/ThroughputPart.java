@@ -1,0 +1,86 @@
+package sh.smarter.prompt.tests.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns per second at saturation against a provider that answers at once, and the ceiling: the bare Javalin endpoint
+ * ({@link BareJavalinEndpoint}) under the same client and the same number of connections. Both servers run in
+ * their own JVM on the same JDK; the client and the fake provider share the benchmark's JVM, so all three compete
+ * for the two cores, as they would on one small host. CPU seconds per turn of the server process tell how much of
+ * the machine each one needs, whoever else is busy.
+ */
+final class ThroughputPart {
+    private ThroughputPart() {
+    }
+
+    static Throughput product(PromptClient client, TimedFakeProvider provider, long serverPid, BenchOptions options) {
+        BenchLog.progress("throughput: %d sessions, zero-latency provider", options.saturationSessions());
+        ProcessProbe.CpuMeter cpu = new ProcessProbe.CpuMeter(serverPid, ProcessHandle.current().pid());
+        SessionLoad.Result load = SessionLoad.forDuration(client.newSessions(options.saturationSessions()),
+                client.driver(provider), options.levelWarmup(), options.levelMeasured(), cpu);
+        return new Throughput(options.saturationSessions(), load, cpu.spentSeconds(0), cpu.spentSeconds(1));
+    }
+
+    /** The bare endpoint answering {@code recordedResponse} (a prompt response of the real server). */
+    static Throughput ceiling(String recordedResponse, List<String> jvmOptions, BenchOptions options) {
+        BenchLog.progress("throughput ceiling: bare Javalin endpoint, %d connections", options.saturationSessions());
+        Path payload = options.outputDir().resolve("ceiling-response.json");
+        try {
+            Files.writeString(payload, recordedResponse, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (ServerProcess bare = ServerProcess.mainClass(options.serverJava(), jvmOptions,
+                BareJavalinEndpoint.class, List.of(payload.toString()), options.outputDir(), "ceiling")) {
+            PromptClient client = new PromptClient(bare.baseUrl());
+            TimedFakeProvider.Question question = TimedFakeProvider.question("ceiling");
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < options.saturationSessions(); i++) {
+                sessions.add(String.format("%064x", i));
+            }
+            ProcessProbe.CpuMeter cpu = new ProcessProbe.CpuMeter(bare.pid(), ProcessHandle.current().pid());
+            // The bare server's JIT needs the same warm-up as the product's had before it was measured.
+            SessionLoad.Result load = SessionLoad.forDuration(sessions, key -> client.turn(key, null, question),
+                    options.serverWarmup(), options.levelMeasured(), cpu);
+            return new Throughput(options.saturationSessions(), load, cpu.spentSeconds(0), cpu.spentSeconds(1));
+        }
+    }
+
+    /**
+     * Saturation throughput of one server.
+     *
+     * @param serverCpuSeconds CPU the server process spent in the measured window
+     * @param benchCpuSeconds  CPU the benchmark's JVM (client and fake provider) spent in it
+     */
+    record Throughput(int connections, SessionLoad.Result load, double serverCpuSeconds, double benchCpuSeconds) {
+        double turnsPerSecond() {
+            return load.turnsPerSecond();
+        }
+
+        double serverCpuMillisPerTurn() {
+            return 1000 * serverCpuSeconds / load.completedInWindow();
+        }
+
+        double benchCpuMillisPerTurn() {
+            return 1000 * benchCpuSeconds / load.completedInWindow();
+        }
+
+        ObjectNode toJson() {
+            ObjectNode json = BenchJson.object().put("connections", connections)
+                    .put("turns_per_second", BenchJson.round(turnsPerSecond(), 1))
+                    .put("server_cpu_ms_per_turn", BenchJson.round(serverCpuMillisPerTurn(), 3))
+                    .put("client_and_fake_cpu_ms_per_turn", BenchJson.round(benchCpuMillisPerTurn(), 3))
+                    .put("failures", load.failures().count())
+                    .put("first_failure", load.failures().first());
+            json.set("latency", load.latency().toJson());
+            return json;
+        }
+    }
+}

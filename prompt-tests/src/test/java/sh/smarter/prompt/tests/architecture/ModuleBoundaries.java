@@ -1,0 +1,77 @@
+package sh.smarter.prompt.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * The module boundaries of SPEC section 2 as ArchUnit rules, defined once over any root package. The production
+ * rules apply them to {@code sh.smarter.prompt}; the fixture test applies the very same definitions to a test-only
+ * package with planted violations, which proves the production rules can fail.
+ */
+final class ModuleBoundaries {
+    static final String PRODUCTION_ROOT = "sh.smarter.prompt";
+
+    private final String root;
+
+    ModuleBoundaries(String root) {
+        this.root = root;
+    }
+
+    String packagesOf(PromptModule module) {
+        return module.packagesBelow(root);
+    }
+
+    ArchRule coreDependsOnNothingButTheJdk() {
+        String core = packagesOf(PromptModule.CORE);
+        // Not allowed to be empty: if the core moved, every rule about it would pass vacuously.
+        return classes().that().resideInAPackage(core)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", core)
+                .because("the core is embedded anywhere and every adapter builds on it, so it needs only the JDK");
+    }
+
+    ArchRule coreUsesNoFramework() {
+        return noClasses().that().resideInAPackage(packagesOf(PromptModule.CORE))
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "jakarta.persistence..",
+                        "org.hibernate..", "io.javalin..", "picocli..", "org.slf4j..")
+                .because("JSON mapping, persistence and HTTP belong to the adapters; the core has its own JSON model");
+    }
+
+    /** One forbidden edge of the module graph. Adapter packages may still be empty, which is no violation. */
+    ArchRule forbidDependency(PromptModule from, PromptModule to) {
+        return noClasses().that().resideInAPackage(packagesOf(from))
+                .should().dependOnClassesThat().resideInAPackage(packagesOf(to))
+                .because(reason(from, to))
+                .allowEmptyShould(true);
+    }
+
+    /** No class below the root depends on {@code target}, except those of {@code target} and of {@code allowed}. */
+    ArchRule onlyTheseDependOn(PromptModule target, String reason, PromptModule... allowed) {
+        String[] exempt = Stream.concat(Stream.of(target), Arrays.stream(allowed)).map(this::packagesOf)
+                .toArray(String[]::new);
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(exempt)
+                .should().dependOnClassesThat().resideInAPackage(packagesOf(target))
+                .because(reason)
+                .allowEmptyShould(true);
+    }
+
+    ArchRule everyClassBelongsToAModule() {
+        String[] modules = Arrays.stream(PromptModule.values()).map(this::packagesOf).toArray(String[]::new);
+        return classes().that().resideInAPackage(root + "..")
+                .should().resideInAnyPackage(modules)
+                .because("a class outside the known module packages would escape every boundary rule");
+    }
+
+    private static String reason(PromptModule from, PromptModule to) {
+        if (from == PromptModule.CORE) {
+            return "adapters depend on the core's ports, never the other way round";
+        }
+        if (to == PromptModule.CLI) {
+            return "the CLI is the composition root: nothing it wires may depend on it";
+        }
+        return "adapters never depend on each other; only the composition root sees them all";
+    }
+}

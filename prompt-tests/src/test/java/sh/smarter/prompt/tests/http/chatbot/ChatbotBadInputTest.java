@@ -1,0 +1,114 @@
+package sh.smarter.prompt.tests.http.chatbot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static sh.smarter.prompt.tests.http.chatbot.Envelopes.assertError;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input gets a clear 4xx in the error envelope and changes nothing (SPEC 5.2, 9). */
+class ChatbotBadInputTest {
+    private static final ChatbotServer SERVER = ChatbotServer.inMemory();
+    private static final String PROMPT = "api/v1/chatbots/example/prompt/";
+    private static String key;
+
+    @BeforeAll
+    static void startAConversation() {
+        key = SERVER.newSession("example");
+        assertThat(SERVER.postJson(PROMPT, ChatbotServer.componentBody(key, "hello")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"messages\": [",
+        "{\"messages\": []} trailing",
+        "not json at all",
+        "[{\"role\": \"user\", \"content\": \"an array, not an object\"}]",
+        "{\"messages\": []}",
+        "{\"messages\": [{\"role\": \"assistant\", \"content\": \"no user message\"}]}",
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"   \"}]}",
+        "{\"messages\": {\"role\": \"user\", \"content\": \"not an array\"}}",
+        "{\"messages\": [{\"role\": \"user\", \"content\": 42}]}",
+        "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"parts\"}]}]}",
+        "{\"messages\": [\"hello\"]}",
+        "{\"messages\": [{\"content\": \"no role\"}]}",
+        "{\"input_text\": 7}"
+    })
+    void refusesWithA400AndStoresNothing(String body) {
+        ChatbotServer.Counts before = SERVER.counts();
+
+        JsonNode error = assertError(SERVER.postJson(PROMPT + "?session_key=" + key, body), 400);
+
+        assertThat(error.at("/metadata/command").asText()).isEqualTo("prompt");
+        assertThat(error.at("/error/errorClass").asText()).isNotBlank();
+        assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesMalformedKeysInQueryBodyOrCookie() {
+        ChatbotServer.Counts before = SERVER.counts();
+        String hello = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        assertError(SERVER.postJson(PROMPT + "?session_key=zz" + key, hello), 400);
+        assertError(SERVER.postJson(PROMPT, ChatbotServer.componentBody("not-a-key", "hi")), 400);
+        assertError(SERVER.postJson(PROMPT, ChatbotServer.componentBody(key + "0", "hi")), 400);
+        assertError(SERVER.send(SERVER.request(PROMPT).header("Content-Type", "application/json")
+                .header("Cookie", "session_key=" + key.substring(1)).POST(HttpRequest.BodyPublishers.ofString(hello))),
+                400);
+        assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWith413() {
+        ChatbotServer.Counts before = SERVER.counts();
+        String big = "{\"messages\": [{\"role\": \"user\", \"content\": \"" + "x".repeat(1024 * 1024 + 10) + "\"}]}";
+
+        assertError(SERVER.postJson(PROMPT + "?session_key=" + key, big), 413);
+
+        assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesOtherContentTypesWith415() {
+        ChatbotServer.Counts before = SERVER.counts();
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "text/html"}) {
+            HttpResponse<String> response = SERVER.send(SERVER.request(PROMPT + "?session_key=" + key)
+                    .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")));
+            assertError(response, 415);
+        }
+        assertError(SERVER.send(SERVER.request("api/v1/chatbots/example/config/").header("Content-Type",
+                "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))), 415);
+        assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesUnknownChatbotsWithNotFound() {
+        ChatbotServer.Counts before = SERVER.counts();
+        assertError(SERVER.postJson("api/v1/chatbots/nobody/prompt/", ChatbotServer.componentBody("", "hi")),
+                404);
+        assertError(SERVER.postJson("api/v1/chatbots/Bad%20Name!/prompt/",
+                ChatbotServer.componentBody("", "hi")), 404);
+        assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdAndUnknownPathsTheEnvelope() {
+        Envelopes.assertRequestId(SERVER.postJson(PROMPT, ChatbotServer.componentBody(key, "hello again")));
+        assertError(SERVER.get("api/v1/chatbots/example/nothing-here/"), 404);
+        HttpResponse<String> own = SERVER.send(SERVER.request("api/v1/chatbots/example/config/")
+                .header("X-Request-Id", "client-chosen-id-42").GET());
+        assertThat(own.headers().firstValue("X-Request-Id")).contains("client-chosen-id-42");
+    }
+}

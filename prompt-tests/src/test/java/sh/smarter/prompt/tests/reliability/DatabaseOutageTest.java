@@ -1,0 +1,142 @@
+package sh.smarter.prompt.tests.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import sh.smarter.prompt.providers.openai.OpenAiSettings;
+
+/**
+ * While the database is down the server answers 503 quickly and clearly, says it is not ready, and writes nothing
+ * by halves; once the database is back it serves again without being restarted (SPEC 9). The server runs in this
+ * JVM on a MariaDB server of the test's own, which is stopped in the middle of a load of prompts — cleanly, and
+ * with SIGKILL — and then started again on the same data directory and port.
+ */
+class DatabaseOutageTest {
+    private static final String CHATBOT = "example";
+    private static final int CLIENTS = 4;
+    private static final Duration OUTAGE = Duration.ofSeconds(6);
+    /** An outage answer must come well before a browser or a load balancer gives up. */
+    private static final Duration FAST = Duration.ofSeconds(5);
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    @TempDir
+    Path directory;
+
+    /** How the database goes away. */
+    private interface Outage {
+        void begin(PrivateMariaDb mariaDb) throws InterruptedException;
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void a_clean_database_shutdown_gives_fast_503s_and_the_service_resumes_when_it_is_back() throws Exception {
+        outageUnderLoad(PrivateMariaDb::shutDown);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void a_killed_database_gives_fast_503s_and_the_service_resumes_when_it_is_back() throws Exception {
+        outageUnderLoad(PrivateMariaDb::kill);
+    }
+
+    private void outageUnderLoad(Outage outage) throws Exception {
+        try (PrivateMariaDb mariaDb = PrivateMariaDb.start(directory);
+             JpaPromptServer server = new JpaPromptServer(mariaDb.settings(),
+                     OpenAiSettings.DEFAULTS.withMaxAttempts(1))) {
+            server.provider.latency(Duration.ofMillis(20)).recording(false);
+            PromptClient client = server.client;
+            List<String> sessions = List.of(client.newSession(CHATBOT), client.newSession(CHATBOT),
+                    client.newSession(CHATBOT));
+            PromptLoad load = new PromptLoad(client, CHATBOT, sessions, CLIENTS);
+            load.awaitAnswered(20, Duration.ofSeconds(60));
+
+            outage.begin(mariaDb);
+            long downAt = System.nanoTime();
+            assertThat(mariaDb.isDown()).as("MariaDB is down").isTrue();
+            HttpResponse<String> readyWhileDown = timed(client, "ready");
+            HttpResponse<String> configWhileDown = client.postJson("api/v1/chatbots/" + CHATBOT + "/config/", "{}");
+            Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - downAt) / 1_000_000));
+
+            mariaDb.startAgain();
+            long upAt = System.nanoTime();
+            Duration resumedAfter = awaitAnswerAfter(load, upAt);
+            HttpResponse<String> readyAgain = client.get("ready");
+            List<PromptLoad.Outcome> outcomes = load.stop();
+
+            assertNotReady(readyWhileDown);
+            assertThat(configWhileDown.statusCode()).as(configWhileDown.body()).isEqualTo(503);
+            PromptClient.assertErrorEnvelope("config while the database is down", 503, configWhileDown.body());
+            assertFastClearFailuresDuring(outcomes, downAt, upAt);
+            assertThat(outcomes).as("no prompt ever got anything but 200 or 503")
+                    .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isIn(200, 503));
+            assertThat(readyAgain.statusCode()).as(readyAgain.body()).isEqualTo(200);
+            assertThat(resumedAfter).as("time from the database's return to the first answer").isLessThan(RECOVERY);
+            assertNothingHalfWritten(server.storedTurns(), outcomes);
+            assertThat(server.pool().getActiveConnections()).as("pool connections still in use").isZero();
+        }
+    }
+
+    private static HttpResponse<String> timed(PromptClient client, String path) {
+        long started = System.nanoTime();
+        HttpResponse<String> response = client.get(path);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("/%s while the database is down", path)
+                .isLessThan(FAST);
+        return response;
+    }
+
+    private static void assertNotReady(HttpResponse<String> ready) {
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+        assertThat(PromptClient.json(ready.body()).path("status").asText()).isEqualTo("not_ready");
+        PromptClient.assertErrorEnvelope("/ready while the database is down", 503, ready.body());
+    }
+
+    /** Waits until a prompt that started after {@code upAt} was answered 200; returns how long that took. */
+    private static Duration awaitAnswerAfter(PromptLoad load, long upAt) throws InterruptedException {
+        long deadline = upAt + RECOVERY.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (PromptLoad.Outcome o : load.outcomes()) {
+                if (o.status() == 200 && o.startedNanos() > upAt) {
+                    return Duration.ofNanos(o.finishedNanos() - upAt);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no prompt was answered within " + RECOVERY + " of the database's return; "
+                + "the last outcomes: " + lastOf(load.outcomes()));
+    }
+
+    /** Every prompt sent while the database was down: 503 with the error envelope, and quickly. */
+    private static void assertFastClearFailuresDuring(List<PromptLoad.Outcome> outcomes, long downAt, long upAt) {
+        List<PromptLoad.Outcome> duringOutage = outcomes.stream()
+                .filter(o -> o.startedNanos() > downAt && o.finishedNanos() < upAt).toList();
+        assertThat(duringOutage).as("prompts sent while the database was down").hasSizeGreaterThanOrEqualTo(CLIENTS);
+        for (PromptLoad.Outcome outcome : duringOutage) {
+            assertThat(outcome.status()).as(outcome.toString()).isEqualTo(503);
+            PromptClient.assertErrorEnvelope(outcome.toString(), 503, outcome.body());
+            assertThat(outcome.took()).as("how long %s waited", outcome).isLessThan(FAST);
+        }
+    }
+
+    private static void assertNothingHalfWritten(StoredTurns stored, List<PromptLoad.Outcome> outcomes) {
+        assertThat(stored.problems()).as("half-stored or broken turns in %s", stored).isEmpty();
+        List<PromptLoad.Outcome> lost = new ArrayList<>();
+        for (PromptLoad.Outcome outcome : outcomes) {
+            if (outcome.status() == 200 && stored.turnOfInput(outcome.input()).isEmpty()) {
+                lost.add(outcome);
+            }
+        }
+        assertThat(lost).as("prompts answered 200 whose turn is not stored").isEmpty();
+    }
+
+    private static List<PromptLoad.Outcome> lastOf(List<PromptLoad.Outcome> outcomes) {
+        return outcomes.subList(Math.max(0, outcomes.size() - 8), outcomes.size());
+    }
+}
