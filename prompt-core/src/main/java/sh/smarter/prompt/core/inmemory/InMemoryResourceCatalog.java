@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.function.Function;
 import sh.smarter.prompt.core.error.PromptException;
@@ -24,7 +22,7 @@ import sh.smarter.prompt.core.resource.SqlConnection;
 
 /** A resource catalog in memory, for tests and for programs that configure their chatbots in code. */
 public final class InMemoryResourceCatalog implements ResourceCatalog {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Guard guard = new Guard();
     private final Table<Account> accounts = new Table<>("account", Account::id, a -> 0L, a -> a.number().value(),
             Account::withId);
     private final Table<Chatbot> chatbots = new Table<>("chatbot", Chatbot::id, Chatbot::accountId, Chatbot::name,
@@ -101,157 +99,157 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public Account saveAccount(Account account) {
-        return write(() -> accounts.save(account));
+        return guard.write(() -> accounts.save(account));
     }
 
     @Override
     public Optional<Account> findAccount(long accountId) {
-        return read(() -> accounts.get(accountId));
+        return guard.read(() -> accounts.get(accountId));
     }
 
     @Override
     public Optional<Account> findAccount(AccountNumber number) {
-        return read(() -> accounts.find(0, number.value()));
+        return guard.read(() -> accounts.find(0, number.value()));
     }
 
     @Override
     public List<Account> listAccounts() {
-        return read(accounts::all);
+        return guard.read(accounts::all);
     }
 
     @Override
     public Chatbot saveChatbot(Chatbot chatbot) {
-        return write(() -> chatbots.save(requireAccount(chatbot.accountId(), chatbot)));
+        return guard.write(() -> chatbots.save(requireAccount(chatbot.accountId(), chatbot)));
     }
 
     @Override
     public Optional<Chatbot> findChatbot(long chatbotId) {
-        return read(() -> chatbots.get(chatbotId));
+        return guard.read(() -> chatbots.get(chatbotId));
     }
 
     @Override
     public Optional<Chatbot> findChatbot(long accountId, String name) {
-        return read(() -> chatbots.find(accountId, name));
+        return guard.read(() -> chatbots.find(accountId, name));
     }
 
     @Override
     public List<Chatbot> findChatbotsNamed(String name) {
-        return read(() -> chatbots.all().stream().filter(c -> c.name().equals(name)).toList());
+        return guard.read(() -> chatbots.all().stream().filter(c -> c.name().equals(name)).toList());
     }
 
     @Override
     public List<Chatbot> listChatbots(long accountId) {
-        return read(() -> chatbots.inAccount(accountId));
+        return guard.read(() -> chatbots.inAccount(accountId));
     }
 
     @Override
     public boolean deleteChatbot(long chatbotId) {
-        return write(() -> chatbots.delete(chatbotId));
+        return guard.write(() -> chatbots.delete(chatbotId));
     }
 
     @Override
     public Plugin savePlugin(Plugin plugin) {
-        return write(() -> plugins.save(requireAccount(plugin.accountId(), plugin)));
+        return guard.write(() -> plugins.save(requireAccount(plugin.accountId(), plugin)));
     }
 
     @Override
     public Optional<Plugin> findPlugin(long pluginId) {
-        return read(() -> plugins.get(pluginId));
+        return guard.read(() -> plugins.get(pluginId));
     }
 
     @Override
     public Optional<Plugin> findPlugin(long accountId, String name) {
-        return read(() -> plugins.find(accountId, name));
+        return guard.read(() -> plugins.find(accountId, name));
     }
 
     @Override
     public List<Plugin> listPlugins(long accountId) {
-        return read(() -> plugins.inAccount(accountId));
+        return guard.read(() -> plugins.inAccount(accountId));
     }
 
     @Override
     public boolean deletePlugin(long pluginId) {
-        return write(() -> plugins.delete(pluginId));
+        return guard.write(() -> plugins.delete(pluginId));
     }
 
     @Override
     public SqlConnection saveSqlConnection(SqlConnection connection) {
-        return write(() -> sqlConnections.save(requireAccount(connection.accountId(), connection)));
+        return guard.write(() -> sqlConnections.save(requireAccount(connection.accountId(), connection)));
     }
 
     @Override
     public Optional<SqlConnection> findSqlConnection(long accountId, String name) {
-        return read(() -> sqlConnections.find(accountId, name));
+        return guard.read(() -> sqlConnections.find(accountId, name));
     }
 
     @Override
     public List<SqlConnection> listSqlConnections(long accountId) {
-        return read(() -> sqlConnections.inAccount(accountId));
+        return guard.read(() -> sqlConnections.inAccount(accountId));
     }
 
     @Override
     public boolean deleteSqlConnection(long connectionId) {
-        return write(() -> sqlConnections.delete(connectionId));
+        return guard.write(() -> sqlConnections.delete(connectionId));
     }
 
     @Override
     public ApiConnection saveApiConnection(ApiConnection connection) {
-        return write(() -> apiConnections.save(requireAccount(connection.accountId(), connection)));
+        return guard.write(() -> apiConnections.save(requireAccount(connection.accountId(), connection)));
     }
 
     @Override
     public Optional<ApiConnection> findApiConnection(long accountId, String name) {
-        return read(() -> apiConnections.find(accountId, name));
+        return guard.read(() -> apiConnections.find(accountId, name));
     }
 
     @Override
     public List<ApiConnection> listApiConnections(long accountId) {
-        return read(() -> apiConnections.inAccount(accountId));
+        return guard.read(() -> apiConnections.inAccount(accountId));
     }
 
     @Override
     public boolean deleteApiConnection(long connectionId) {
-        return write(() -> apiConnections.delete(connectionId));
+        return guard.write(() -> apiConnections.delete(connectionId));
     }
 
     @Override
     public ProviderSettings saveProvider(ProviderSettings provider) {
-        return write(() -> providers.save(requireAccount(provider.accountId(), provider)));
+        return guard.write(() -> providers.save(requireAccount(provider.accountId(), provider)));
     }
 
     @Override
     public Optional<ProviderSettings> findProvider(long accountId, String name) {
-        return read(() -> providers.find(accountId, name));
+        return guard.read(() -> providers.find(accountId, name));
     }
 
     @Override
     public List<ProviderSettings> listProviders(long accountId) {
-        return read(() -> providers.inAccount(accountId));
+        return guard.read(() -> providers.inAccount(accountId));
     }
 
     @Override
     public boolean deleteProvider(long providerId) {
-        return write(() -> providers.delete(providerId));
+        return guard.write(() -> providers.delete(providerId));
     }
 
     @Override
     public ApiKey saveApiKey(ApiKey key) {
-        return write(() -> apiKeys.save(requireAccount(key.accountId(), key)));
+        return guard.write(() -> apiKeys.save(requireAccount(key.accountId(), key)));
     }
 
     @Override
     public Optional<ApiKey> findApiKeyByHash(String hash) {
-        return read(() -> apiKeys.find(0, hash));
+        return guard.read(() -> apiKeys.find(0, hash));
     }
 
     @Override
     public List<ApiKey> listApiKeys(long accountId) {
-        return read(() -> apiKeys.all().stream().filter(k -> k.accountId() == accountId).toList());
+        return guard.read(() -> apiKeys.all().stream().filter(k -> k.accountId() == accountId).toList());
     }
 
     @Override
     public boolean revokeApiKey(long keyId, Instant at) {
-        return write(() -> apiKeys.get(keyId).filter(ApiKey::isActive).map(k -> {
+        return guard.write(() -> apiKeys.get(keyId).filter(ApiKey::isActive).map(k -> {
             apiKeys.rows.put(keyId, new ApiKey(k.id(), k.accountId(), k.name(), k.hash(), k.hint(), k.createdAt(), at));
             return true;
         }).orElse(false));
@@ -262,23 +260,5 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
             throw PromptException.notFound("account " + accountId + " not found");
         }
         return value;
-    }
-
-    private <T> T read(Supplier<T> action) {
-        lock.readLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private <T> T write(Supplier<T> action) {
-        lock.writeLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
     }
 }

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.Message;
@@ -37,7 +35,7 @@ import sh.smarter.prompt.core.session.Turn;
  */
 public final class InMemorySessionStore implements SessionStore {
     private final Clock clock;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Guard guard = new Guard();
     private final Map<Long, Entry> byId = new HashMap<>();
     private final Map<String, Long> idByKey = new HashMap<>();
     private final Map<Long, TokenUsage> usageByAccount = new HashMap<>();
@@ -66,7 +64,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Session create(NewSession s) {
-        return write(() -> {
+        return guard.write(() -> {
             if (idByKey.containsKey(s.key().value())) {
                 throw PromptException.conflict("a session with this key exists already");
             }
@@ -80,19 +78,19 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(long chatbotId, SessionKey key) {
-        return read(() -> Optional.ofNullable(idByKey.get(key.value()))
+        return guard.read(() -> Optional.ofNullable(idByKey.get(key.value()))
                 .map(id -> byId.get(id).session)
                 .filter(s -> s.chatbotId() == chatbotId));
     }
 
     @Override
     public Optional<Session> findById(long sessionId) {
-        return read(() -> Optional.ofNullable(byId.get(sessionId)).map(e -> e.session));
+        return guard.read(() -> Optional.ofNullable(byId.get(sessionId)).map(e -> e.session));
     }
 
     @Override
     public Optional<Session> findLatestByClientId(long chatbotId, String clientId) {
-        return read(() -> byId.values().stream()
+        return guard.read(() -> byId.values().stream()
                 .map(e -> e.session)
                 .filter(s -> s.chatbotId() == chatbotId && clientId.equals(s.client().clientId()))
                 .max(Comparator.comparing(Session::updatedAt).thenComparing(Session::id)));
@@ -100,7 +98,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public AppendedTurn appendTurn(long sessionId, Turn turn) {
-        return write(() -> {
+        return guard.write(() -> {
             Entry entry = entry(sessionId);
             Session before = entry.session;
             Instant now = clock.instant();
@@ -129,13 +127,13 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Optional<Message> firstSystemMessage(long sessionId) {
-        return read(() -> entryIfPresent(sessionId).flatMap(e -> e.messages.stream()
+        return guard.read(() -> entryIfPresent(sessionId).flatMap(e -> e.messages.stream()
                 .filter(m -> m.role() == Role.SYSTEM).findFirst()));
     }
 
     @Override
     public List<Message> recentMessages(long sessionId, Set<Role> roles, int limit) {
-        return read(() -> {
+        return guard.read(() -> {
             List<Message> all = entryIfPresent(sessionId).map(e -> e.messages).orElse(List.of());
             List<Message> picked = new ArrayList<>();
             for (int i = all.size() - 1; i >= 0 && picked.size() < limit; i--) {
@@ -150,28 +148,28 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public List<Message> messagesAfter(long sessionId, long afterSeq, int limit) {
-        return read(() -> entryIfPresent(sessionId).map(e -> e.messages.stream()
+        return guard.read(() -> entryIfPresent(sessionId).map(e -> e.messages.stream()
                 .filter(m -> m.seq() > afterSeq).limit(limit).toList()).orElse(List.of()));
     }
 
     @Override
     public long countMessages(long sessionId) {
-        return read(() -> entryIfPresent(sessionId).map(e -> (long) e.messages.size()).orElse(0L));
+        return guard.read(() -> entryIfPresent(sessionId).map(e -> (long) e.messages.size()).orElse(0L));
     }
 
     @Override
     public List<ToolExecution> recentToolExecutions(long sessionId, int limit) {
-        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.executions).orElse(List.of()), limit));
+        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.executions).orElse(List.of()), limit));
     }
 
     @Override
     public List<ProviderExchange> recentProviderExchanges(long sessionId, int limit) {
-        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.exchanges).orElse(List.of()), limit));
+        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.exchanges).orElse(List.of()), limit));
     }
 
     @Override
     public List<PluginSelection> recentPluginSelections(long sessionId, int limit) {
-        return read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.selections).orElse(List.of()), limit));
+        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.selections).orElse(List.of()), limit));
     }
 
     private static <T> List<T> newestFirst(List<T> oldestFirst, int limit) {
@@ -190,7 +188,7 @@ public final class InMemorySessionStore implements SessionStore {
             order = order.reversed();
         }
         Comparator<Session> finalOrder = order;
-        return read(() -> {
+        return guard.read(() -> {
             List<Session> matching = byId.values().stream()
                     .map(e -> e.session)
                     .filter(s -> s.chatbotId() == query.chatbotId())
@@ -214,7 +212,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public boolean delete(long sessionId) {
-        return write(() -> {
+        return guard.write(() -> {
             Entry removed = byId.remove(sessionId);
             if (removed == null) {
                 return false;
@@ -226,14 +224,14 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public long countInactiveSince(Instant cutoff) {
-        return read(() -> byId.values().stream().filter(e -> e.session.updatedAt().isBefore(cutoff)).count());
+        return guard.read(() -> byId.values().stream().filter(e -> e.session.updatedAt().isBefore(cutoff)).count());
     }
 
     @Override
     public long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress) {
         long deleted = 0;
         while (true) {
-            List<Long> batch = read(() -> byId.values().stream()
+            List<Long> batch = guard.read(() -> byId.values().stream()
                     .filter(e -> e.session.updatedAt().isBefore(cutoff))
                     .map(e -> e.session.id())
                     .limit(batchSize)
@@ -252,7 +250,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public Map<Long, Long> countSessionsByChatbot() {
-        return read(() -> {
+        return guard.read(() -> {
             Map<Long, Long> counts = new LinkedHashMap<>();
             byId.values().forEach(e -> counts.merge(e.session.chatbotId(), 1L, Long::sum));
             return Map.copyOf(counts);
@@ -261,12 +259,12 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public TokenUsage tokenUsageOfChatbot(long chatbotId) {
-        return read(() -> usageByChatbot.getOrDefault(chatbotId, TokenUsage.NONE));
+        return guard.read(() -> usageByChatbot.getOrDefault(chatbotId, TokenUsage.NONE));
     }
 
     @Override
     public TokenUsage tokenUsageOfAccount(long accountId) {
-        return read(() -> usageByAccount.getOrDefault(accountId, TokenUsage.NONE));
+        return guard.read(() -> usageByAccount.getOrDefault(accountId, TokenUsage.NONE));
     }
 
     @Override
@@ -284,23 +282,5 @@ public final class InMemorySessionStore implements SessionStore {
 
     private Optional<Entry> entryIfPresent(long sessionId) {
         return Optional.ofNullable(byId.get(sessionId));
-    }
-
-    private <T> T read(Supplier<T> action) {
-        lock.readLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private <T> T write(Supplier<T> action) {
-        lock.writeLock().lock();
-        try {
-            return action.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
     }
 }

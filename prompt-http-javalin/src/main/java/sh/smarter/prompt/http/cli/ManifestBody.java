@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
@@ -22,7 +23,7 @@ final class ManifestBody {
     }
 
     static JsonObject read(Context ctx) {
-        String text = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+        String text = new String(HttpRequests.bodyBytes(ctx), StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw PromptException.invalid("the request body is empty: post a YAML or JSON manifest");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import sh.smarter.prompt.core.access.ApiKeys;
@@ -39,7 +40,7 @@ public final class HttpRequests {
      * one). A body that is not JSON, or JSON that is not an object, is a 400; a non-JSON content type is a 415.
      */
     public static ObjectNode jsonBody(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = bodyBytes(ctx);
         if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             return JsonBridge.object();
         }
@@ -56,6 +57,21 @@ public final class HttpRequests {
             throw PromptException.invalid("the request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The raw request body. A body over the size limit stays a 413; a body that ends before its Content-Length or
+     * has a broken chunk (Jetty throws its undeclared EofException then) is the client's fault: a 400, not a 500.
+     */
+    public static byte[] bodyBytes(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw PromptException.invalid("the request body could not be read: it ended before its declared length"
+                    + " or its chunked encoding is broken");
+        }
     }
 
     private static void requireJsonContentType(Context ctx) {

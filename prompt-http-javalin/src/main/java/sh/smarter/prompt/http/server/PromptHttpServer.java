@@ -50,6 +50,8 @@ public final class PromptHttpServer implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.defaultContentType = "application/json";
+        // Requests Jetty refuses before any route (oversized headers, broken framing) get the envelope too.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new EnvelopeErrorHandler()));
         // The request logger runs after the "after" handlers have cleared the MDC, so it sets the id again.
         config.requestLogger.http((ctx, millis) -> {
             MDC.put(MDC_REQUEST_ID, HttpRequests.requestId(ctx));

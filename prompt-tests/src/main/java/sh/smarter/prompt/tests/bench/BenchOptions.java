@@ -3,6 +3,7 @@ package sh.smarter.prompt.tests.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,18 +21,20 @@ import java.util.Set;
  * @param java17       the JDK of the first concurrency run
  * @param java25       the JDK of the second concurrency run
  * @param outputDir    where the JSON document and the servers' logs go
+ * @param serverJvmOptions options for the server of the per-database parts, after -Xmx512m (to profile it, say)
  */
 record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick, Path jar, Path serverJava,
-                    Path java17, Path java25, Path outputDir) {
+                    Path java17, Path java25, Path outputDir, List<String> serverJvmOptions) {
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--part overhead|throughput|history|storage|concurrency|all]... [--db h2|mariadb|both]",
             "                 [--quick] [--jar prompt.jar] [--server-java JDK] [--java17 JDK] [--java25 JDK]",
-            "                 [--out DIR]",
+            "                 [--out DIR] [--server-jvm-option OPTION]...",
             "  --part   repeatable or comma-separated; default all",
             "  --db     the database of the overhead, throughput, history and storage parts; default both",
             "           (mariadb uses $SMARTER_TEST_MYSQL_URL/_USER/_PASSWORD; bench/run starts one if unset)",
-            "  --quick  a smoke run: short phases, small sizes");
+            "  --quick  a smoke run: short phases, small sizes",
+            "  --server-jvm-option  e.g. -XX:StartFlightRecording=filename=h2.jfr,dumponexit=true,settings=profile");
 
     enum Part {
         OVERHEAD, THROUGHPUT, HISTORY, STORAGE, CONCURRENCY;
@@ -52,6 +55,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
         Path serverJava = null;
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         Path outputDir = Path.of("prompt-tests/target/bench");
+        List<String> serverJvmOptions = new ArrayList<>(List.of("-Xmx512m"));
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -63,6 +67,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
                 case "--java17" -> java17 = Path.of(value(args, ++i, arg));
                 case "--java25" -> java25 = Path.of(value(args, ++i, arg));
                 case "--out" -> outputDir = Path.of(value(args, ++i, arg));
+                case "--server-jvm-option" -> serverJvmOptions.add(value(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
@@ -74,7 +79,8 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
             throw new IllegalArgumentException(jar + " does not exist; build it with mvn -pl prompt-cli -am package");
         }
         return new BenchOptions(parts, databases, quick, jar.toAbsolutePath(),
-                serverJava == null ? java17 : serverJava, java17, java25, outputDir.toAbsolutePath());
+                serverJava == null ? java17 : serverJava, java17, java25, outputDir.toAbsolutePath(),
+                List.copyOf(serverJvmOptions));
     }
 
     private static String value(String[] args, int index, String option) {
@@ -110,6 +116,12 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
         return Files.isDirectory(debian) ? debian : Path.of(System.getProperty("java.home"));
     }
 
+    /** The same options with another jar. */
+    BenchOptions withJar(Path otherJar) {
+        return new BenchOptions(parts, databases, quick, otherJar, serverJava, java17, java25, outputDir,
+                serverJvmOptions);
+    }
+
     boolean runs(Part part) {
         return parts.contains(part);
     }
@@ -120,9 +132,18 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
 
     // ------------------------------------------------------------------------------------------ phase sizes
 
-    /** Unmeasured load right after a server starts, so the JIT has compiled the turn before anything counts. */
+    /**
+     * Unmeasured load right after a server starts, so that the JIT has compiled the turn before anything counts. On
+     * two cores the JIT keeps one of them busy for well over half a minute of load (about 15,000 classes: Jetty,
+     * Hibernate, H2, Jackson), so a short warm-up measures the compiler as much as the server.
+     */
     Duration serverWarmup() {
-        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8);
+        return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(40);
+    }
+
+    /** Warm-up where nothing timed follows (the storage part's restart) or the timing is coarse (2 s waits). */
+    Duration shortWarmup() {
+        return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
     }
 
     Duration levelWarmup() {
@@ -130,11 +151,24 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
     }
 
     Duration levelMeasured() {
-        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(8);
+        return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
     }
 
     List<Integer> overheadLevels() {
         return List.of(1, 16, 64);
+    }
+
+    /** A single session makes a turn a second: it gets a longer window, for enough turns to read a p99 from. */
+    Duration overheadMeasured(int sessions) {
+        return sessions > 1 ? levelMeasured() : quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
+    }
+
+    /**
+     * How long the provider takes to answer in the overhead part: about a fast model's answer, so that sessions
+     * spend their time waiting on the provider, as chat users do, and the server is not saturated by 16 of them.
+     */
+    Duration overheadProviderLatency() {
+        return Duration.ofSeconds(1);
     }
 
     /** Enough client threads to keep both cores busy whatever the turn spends waiting on I/O. */

@@ -48,9 +48,9 @@ final class ConcurrencyPart {
              BenchDatabase database = BenchDatabase.H2.inTempDirectory();
              ServerProcess server = ServerProcess.serve(javaHome, JVM_OPTIONS, options.jar(),
                      database.serveArguments(), Map.of("OPENAI_BASE_URL", provider.baseUrl(),
-                             "OPENAI_API_KEY", "sk-bench"), options.outputDir(), "concurrency-" + label)) {
-            PromptClient client = new PromptClient(server.baseUrl(), callbacks);
-            ServerBenchmark.warmUp(client, provider, options.serverWarmup());
+                             "OPENAI_API_KEY", "sk-bench"), options.outputDir(), "concurrency-" + label);
+             PromptClient client = new PromptClient(server.baseUrl(), callbacks)) {
+            ServerBenchmark.warmUp(client, provider, options.shortWarmup());
             int most = options.concurrencySteps().stream().mapToInt(Integer::intValue).max().orElse(0);
             BenchLog.progress("concurrency on %s: creating %,d sessions", label, most);
             List<String> sessions = client.newSessions(most);

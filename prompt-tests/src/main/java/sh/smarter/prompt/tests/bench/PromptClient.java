@@ -1,40 +1,47 @@
 package sh.smarter.prompt.tests.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What the React chat component does, over HTTP/1.1: load the configuration object of the example chatbot (which
  * mints a session), then post prompts to it. Only the new user message is sent, as the CLI does; the component
  * sends its whole visible history, which the server ignores once the session has one.
+ *
+ * <p>Timed requests go through {@link BlockingHttp} (one keep-alive connection per thread); the asynchronous
+ * prompts of the concurrency ramp through the JDK's HttpClient.
  */
-final class PromptClient {
+final class PromptClient implements AutoCloseable {
     static final String CHATBOT = "example";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
-    private final HttpClient http;
+    private final BlockingHttp blocking;
+    private final HttpClient async;
+    private final String chatbotPath;
     private final String chatbotUrl;
     private volatile String lastPromptResponse;
 
-    /** @param serverUrl the server's base URL, ending with "/" */
+    /**
+     * @param serverUrl     the server's base URL, ending with "/"
+     * @param asyncExecutor the JDK client's callback threads, for {@link #turnAsync}; null when not needed
+     */
     PromptClient(String serverUrl, ExecutorService asyncExecutor) {
-        this.chatbotUrl = serverUrl + "api/v1/chatbots/" + CHATBOT + "/";
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30));
-        this.http = (asyncExecutor == null ? builder : builder.executor(asyncExecutor)).build();
+        this.blocking = new BlockingHttp(serverUrl);
+        this.chatbotPath = "/api/v1/chatbots/" + CHATBOT + "/";
+        this.chatbotUrl = serverUrl + chatbotPath.substring(1);
+        this.async = asyncExecutor == null ? null : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).executor(asyncExecutor).build();
     }
 
     PromptClient(String serverUrl) {
@@ -53,11 +60,10 @@ final class PromptClient {
     /** The configuration object of the session (or of a new one when the key is null), timed. */
     ConfigSample config(String sessionKey) {
         String query = sessionKey == null ? "" : "?session_key=" + sessionKey;
-        HttpRequest request = post(chatbotUrl + "config/" + query, "{}");
         long start = System.nanoTime();
-        HttpResponse<String> response = send(request);
+        BlockingHttp.Response response = blocking.post(chatbotPath + "config/" + query, "{}");
         long nanos = System.nanoTime() - start;
-        return new ConfigSample(response.statusCode(), nanos, utf8Length(response.body()), response.body());
+        return new ConfigSample(response.status(), nanos, utf8Length(response.body()), response.body());
     }
 
     /**
@@ -66,17 +72,17 @@ final class PromptClient {
      * @param provider the fake behind the server, or null for a server without one (the bare ceiling)
      */
     TurnSample turn(String sessionKey, TimedFakeProvider provider, TimedFakeProvider.Question question) {
-        HttpRequest request = promptRequest(sessionKey, question.text());
+        String body = promptBody(sessionKey, question.text());
         long start = System.nanoTime();
-        HttpResponse<String> response;
+        BlockingHttp.Response response;
         try {
-            response = send(request);
+            response = blocking.post(chatbotPath + "prompt/?session_key=" + sessionKey, body);
         } catch (RuntimeException e) {
             return TurnSample.failed(start, System.nanoTime(), e.toString());
         }
         long end = System.nanoTime();
         long providerNanos = provider == null ? 0 : provider.takeProviderNanos(question);
-        String failure = failureOf(response.statusCode(), response.body());
+        String failure = failureOf(response.status(), response.body());
         if (failure == null && providerNanos < 0) {
             failure = "the provider never saw the question";
         }
@@ -89,32 +95,18 @@ final class PromptClient {
         return sessionKey -> turn(sessionKey, provider, provider.newQuestion());
     }
 
-    /** Sessions made as fast as the server takes them, a few at a time. */
+    /** Sessions made as fast as the server takes them, eight at a time. */
     List<String> newSessions(int count) {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<String>> keys = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                keys.add(pool.submit(this::newSession));
-            }
-            List<String> sessions = new ArrayList<>(count);
-            for (Future<String> key : keys) {
-                sessions.add(key.get());
-            }
-            return sessions;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create the sessions", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Callable<String>> creations = Collections.nCopies(count, this::newSession);
+        return SessionLoad.inParallel(creations, 8, () -> { });
     }
 
     /** The prompt, sent without waiting, for the concurrency ramp. */
     CompletableFuture<HttpResponse<String>> turnAsync(String sessionKey, TimedFakeProvider.Question question) {
-        return http.sendAsync(promptRequest(sessionKey, question.text()), HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(chatbotUrl + "prompt/?session_key=" + sessionKey))
+                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(promptBody(sessionKey, question.text()))).build();
+        return async.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Null for a complete turn; otherwise what went wrong. A failed provider call still answers 200. */
@@ -137,27 +129,6 @@ final class PromptClient {
         return body.toString();
     }
 
-    private HttpRequest promptRequest(String sessionKey, String text) {
-        return post(chatbotUrl + "prompt/?session_key=" + sessionKey, promptBody(sessionKey, text));
-    }
-
-    private static HttpRequest post(String url, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(request.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     static int utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -169,6 +140,11 @@ final class PromptClient {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    @Override
+    public void close() {
+        blocking.close();
     }
 
     /** One configuration request. */

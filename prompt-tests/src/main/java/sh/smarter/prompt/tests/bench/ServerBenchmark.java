@@ -21,8 +21,6 @@ import sh.smarter.prompt.tests.bench.BenchOptions.Part;
  * numbers meet.
  */
 public final class ServerBenchmark {
-    /** Every server of the per-database parts runs with the heap the concurrency target allows. */
-    private static final List<String> SERVER_JVM_OPTIONS = List.of("-Xmx512m");
     /** Sequential turns on a new server before any concurrent load. */
     private static final int COLD_START_TURNS = 20;
 
@@ -32,7 +30,7 @@ public final class ServerBenchmark {
 
     private ServerBenchmark(BenchOptions options) {
         this.options = options;
-        this.report = new BenchReport(options, SERVER_JVM_OPTIONS);
+        this.report = new BenchReport(options, options.serverJvmOptions());
     }
 
     public static void main(String[] args) {
@@ -60,23 +58,39 @@ public final class ServerBenchmark {
     private BenchReport run() {
         if (options.runsAnyDatabasePart()) {
             for (DatabaseKind kind : options.databases()) {
-                try (BenchDatabase database = open(kind)) {
-                    if (database == null) {
-                        report.note("MariaDB skipped: SMARTER_TEST_MYSQL_URL is not set (bench/run starts one)");
-                        continue;
+                carryOn(kind + " parts", () -> {
+                    try (BenchDatabase database = open(kind)) {
+                        if (database == null) {
+                            report.note("MariaDB skipped: SMARTER_TEST_MYSQL_URL is not set (bench/run starts one)");
+                        } else {
+                            report.add(measure(database));
+                        }
                     }
-                    report.add(measure(database));
-                }
+                });
             }
             if (options.runs(Part.THROUGHPUT) && recordedPromptResponse != null) {
-                report.ceiling(ThroughputPart.ceiling(recordedPromptResponse, SERVER_JVM_OPTIONS, options));
+                carryOn("the bare Javalin ceiling", () -> report.ceiling(
+                        ThroughputPart.ceiling(recordedPromptResponse, List.of("-Xmx512m"), options)));
             }
         }
         if (options.runs(Part.CONCURRENCY)) {
-            report.add(ConcurrencyPart.run("java17", options.java17(), options));
-            report.add(ConcurrencyPart.run("java25", options.java25(), options));
+            carryOn("concurrency on Java 17",
+                    () -> report.add(ConcurrencyPart.run("java17", options.java17(), options)));
+            carryOn("concurrency on Java 25",
+                    () -> report.add(ConcurrencyPart.run("java25", options.java25(), options)));
         }
         return report;
+    }
+
+    /** A part that fails is reported as such; the others still run and the report is still written. */
+    private void carryOn(String what, Runnable part) {
+        try {
+            part.run();
+        } catch (RuntimeException e) {
+            BenchLog.progress("%s failed: %s", what, e);
+            e.printStackTrace();
+            report.note(what + " failed: " + e);
+        }
     }
 
     private static BenchDatabase open(DatabaseKind kind) {
@@ -87,61 +101,97 @@ public final class ServerBenchmark {
     private DatabaseRun measure(BenchDatabase database) {
         DatabaseRun run = new DatabaseRun(database.name(), database.label());
         BenchLog.progress("%s: starting the server", database.label());
-        try (TimedFakeProvider provider = new TimedFakeProvider()) {
-            ServerProcess server = startServer(database, provider, 1);
-            try {
-                PromptClient client = warmedUpClient(server, provider);
-                if (options.runs(Part.OVERHEAD)) {
-                    run.overhead = OverheadPart.run(client, provider, options);
-                }
-                if (options.runs(Part.THROUGHPUT)) {
-                    run.throughput = ThroughputPart.product(client, provider, server.pid(), options);
-                    if (recordedPromptResponse == null) {
-                        recordedPromptResponse = client.lastPromptResponse();
-                    }
-                }
-                if (options.runs(Part.HISTORY)) {
-                    run.history = HistoryPart.run(client, provider, options);
-                }
-                if (options.runs(Part.STORAGE)) {
-                    StorageSnapshot before;
-                    if (database.measuresOnlyWhenStopped()) {
-                        run.serverWarningLines += server.warningLines();
-                        server.close();
-                        before = database.snapshot();
-                        server = startServer(database, provider, 2);
-                        client = warmedUpClient(server, provider);
-                    } else {
-                        before = database.snapshot();
-                    }
-                    SessionLoad.Result workload = StoragePart.workload(client, provider, options);
-                    if (database.measuresOnlyWhenStopped()) {
-                        run.serverWarningLines += server.warningLines();
-                        server.close();
-                    }
-                    run.storage = new StoragePart.Storage(before, database.snapshot(), workload);
-                }
-                run.serverWarningLines += server.warningLines();
-            } finally {
-                server.close();
+        try (TimedFakeProvider provider = new TimedFakeProvider();
+             ServerUnderTest server = new ServerUnderTest(database, provider)) {
+            if (options.runs(Part.OVERHEAD)) {
+                run.overhead = OverheadPart.run(server.client(), provider, options);
             }
+            if (options.runs(Part.THROUGHPUT)) {
+                run.throughput = ThroughputPart.product(server.client(), provider, server.pid(), options);
+                if (recordedPromptResponse == null) {
+                    recordedPromptResponse = server.client().lastPromptResponse();
+                }
+            }
+            if (options.runs(Part.HISTORY)) {
+                run.history = HistoryPart.run(server.client(), provider, options);
+            }
+            if (options.runs(Part.STORAGE)) {
+                run.storage = measureStorage(database, server, provider);
+            }
+            run.serverWarningLines = server.warningLines();
         }
         return run;
     }
 
-    private ServerProcess startServer(BenchDatabase database, TimedFakeProvider provider, int start) {
-        Map<String, String> environment = new HashMap<>(database.serveEnvironment());
-        environment.put("OPENAI_BASE_URL", provider.baseUrl());
-        environment.put("OPENAI_API_KEY", "sk-bench");
-        return ServerProcess.serve(options.serverJava(), SERVER_JVM_OPTIONS, options.jar(),
-                database.serveArguments(), environment, options.outputDir(), database.name() + "-" + start);
+    /** Snapshots around the storage workload; H2 is measured with the server stopped (see BenchDatabase). */
+    private StoragePart.Storage measureStorage(BenchDatabase database, ServerUnderTest server,
+                                               TimedFakeProvider provider) {
+        boolean stopToMeasure = database.measuresOnlyWhenStopped();
+        if (stopToMeasure) {
+            server.stop();
+        }
+        StorageSnapshot before = database.snapshot();
+        if (stopToMeasure) {
+            server.start();
+        }
+        SessionLoad.Result workload = StoragePart.workload(server.client(), provider, options);
+        if (stopToMeasure) {
+            server.stop();
+        }
+        return new StoragePart.Storage(before, database.snapshot(), workload);
     }
 
-    /** A client of a server that has run the turn long enough for the JIT to compile it. */
-    private PromptClient warmedUpClient(ServerProcess server, TimedFakeProvider provider) {
-        PromptClient client = new PromptClient(server.baseUrl());
-        warmUp(client, provider, options.serverWarmup());
-        return client;
+    /** {@code prompt serve} on one database with a warmed-up client; stopped and started again around snapshots. */
+    private final class ServerUnderTest implements AutoCloseable {
+        private final BenchDatabase database;
+        private final TimedFakeProvider provider;
+        private ServerProcess process;
+        private PromptClient client;
+        private int starts;
+        private long warningLinesOfStoppedProcesses;
+
+        ServerUnderTest(BenchDatabase database, TimedFakeProvider provider) {
+            this.database = database;
+            this.provider = provider;
+            start();
+        }
+
+        void start() {
+            Map<String, String> environment = new HashMap<>(database.serveEnvironment());
+            environment.put("OPENAI_BASE_URL", provider.baseUrl());
+            environment.put("OPENAI_API_KEY", "sk-bench");
+            process = ServerProcess.serve(options.serverJava(), options.serverJvmOptions(), options.jar(),
+                    database.serveArguments(), environment, options.outputDir(), database.name() + "-" + ++starts);
+            client = new PromptClient(process.baseUrl());
+            // Only the first start is measured for time; a restart is for the storage snapshot.
+            warmUp(client, provider, starts == 1 ? options.serverWarmup() : options.shortWarmup());
+        }
+
+        void stop() {
+            warningLinesOfStoppedProcesses += process.warningLines();
+            client.close();
+            process.close();
+            process = null;
+        }
+
+        PromptClient client() {
+            return client;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        long warningLines() {
+            return warningLinesOfStoppedProcesses + (process == null ? 0 : process.warningLines());
+        }
+
+        @Override
+        public void close() {
+            if (process != null) {
+                stop();
+            }
+        }
     }
 
     /**

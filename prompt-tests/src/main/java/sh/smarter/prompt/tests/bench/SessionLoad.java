@@ -90,29 +90,36 @@ final class SessionLoad {
     }
 
     private static List<TurnSample> runAll(List<Callable<List<TurnSample>>> loops, Runnable meanwhile) {
-        ExecutorService threads = Executors.newFixedThreadPool(Math.min(loops.size(), 256), runnable -> {
-            Thread thread = new Thread(runnable, "bench-session");
+        List<TurnSample> all = new ArrayList<>();
+        inParallel(loops, Math.min(loops.size(), 256), meanwhile).forEach(all::addAll);
+        return all;
+    }
+
+    /** Runs the tasks on that many threads, {@code meanwhile} on this one, and returns their results in order. */
+    static <T> List<T> inParallel(List<Callable<T>> tasks, int threads, Runnable meanwhile) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "bench-client");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<List<TurnSample>>> futures = new ArrayList<>();
-            for (Callable<List<TurnSample>> loop : loops) {
-                futures.add(threads.submit(loop));
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(task));
             }
             meanwhile.run();
-            List<TurnSample> all = new ArrayList<>();
-            for (Future<List<TurnSample>> future : futures) {
-                all.addAll(future.get());
+            List<T> results = new ArrayList<>(tasks.size());
+            for (Future<T> future : futures) {
+                results.add(future.get());
             }
-            return all;
+            return results;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a session loop failed", e.getCause());
+            throw new IllegalStateException("a client task failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            threads.shutdownNow();
+            pool.shutdownNow();
         }
     }
 

@@ -16,9 +16,10 @@ import sh.smarter.prompt.tests.fake.Reply;
 
 /**
  * The scripted fake provider, timed per turn. Each benchmark question carries a tag ({@code [turn 1f]}); when the
- * fake answers a request it adds the time from the request's arrival to the reply being ready to that tag's
- * provider time. The fake's own serialisation and write of the reply (tens of microseconds) are not part of it, so
- * they count as server overhead: the overhead figures err on the high side.
+ * fake answers a request it adds the time from the request's arrival to the reply being ready, plus the latency it
+ * is set to wait before sending it, to that tag's provider time. The fake's own serialisation and write of the
+ * reply (tens of microseconds), and how late its timer fires, are not part of it, so they count as server
+ * overhead: the overhead figures err on the high side.
  *
  * <p>The questions avoid the bundled plugin's search terms, so a turn is one provider call and five stored
  * messages, as for most prompts of the example chatbot.
@@ -35,6 +36,7 @@ final class TimedFakeProvider implements AutoCloseable {
     private final Queue<Long> arrivalNanos = new ConcurrentLinkedQueue<>();
     private final AtomicLong lastTag = new AtomicLong();
     private volatile boolean keepArrivals;
+    private volatile long latencyNanos;
 
     TimedFakeProvider() {
         fake.otherwise(this::answer);
@@ -44,7 +46,8 @@ final class TimedFakeProvider implements AutoCloseable {
         String question = request.lastUserMessage().orElse("");
         Matcher tag = TAG.matcher(question);
         if (tag.find()) {
-            providerNanosByTag.merge(tag.group(1), System.nanoTime() - request.receivedAtNanos(), Long::sum);
+            long providerNanos = System.nanoTime() - request.receivedAtNanos() + latencyNanos;
+            providerNanosByTag.merge(tag.group(1), providerNanos, Long::sum);
         }
         if (keepArrivals) {
             arrivalNanos.add(request.receivedAtNanos());
@@ -77,6 +80,7 @@ final class TimedFakeProvider implements AutoCloseable {
     /** Delays every answer; waiting holds no thread in the fake. */
     void latency(Duration latency) {
         fake.latency(latency);
+        latencyNanos = latency.toNanos();
     }
 
     /** Keeps the arrival time of every request from now on (for counting requests waiting at once). */

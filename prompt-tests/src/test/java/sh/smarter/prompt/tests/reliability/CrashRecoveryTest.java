@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
@@ -34,7 +35,8 @@ class CrashRecoveryTest {
     private static final int SESSIONS = 3;
     private static final int ANSWERS_BEFORE_THE_KILL = 40;
 
-    @TempDir
+    /** Kept when a test fails: serve-N.err holds the server's log. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 
     /** How the database is named to serve, and how the test reads it once the server is done with it. */
@@ -104,28 +106,29 @@ class CrashRecoveryTest {
             environment.put("OPENAI_BASE_URL", provider.url());
             environment.put("OPENAI_API_KEY", PROVIDER_KEY);
 
-            ServeProcess first = ServeProcess.start(directory, port, arguments, environment);
+            List<PromptLoad.Outcome> outcomes;
             List<String> sessions = new ArrayList<>();
-            for (int i = 0; i < SESSIONS; i++) {
-                sessions.add(first.client().newSession(CHATBOT));
+            try (ServeProcess first = ServeProcess.start(directory, port, arguments, environment)) {
+                for (int i = 0; i < SESSIONS; i++) {
+                    sessions.add(first.client().newSession(CHATBOT));
+                }
+                try (PromptLoad load = new PromptLoad(first.client(), CHATBOT, sessions, CLIENTS)) {
+                    load.awaitAnswered(ANSWERS_BEFORE_THE_KILL, Duration.ofSeconds(60));
+                    long killedAt = System.nanoTime();
+                    int exitStatus = first.kill();
+                    outcomes = load.stop();
+
+                    assertThat(exitStatus).as("serve was ended by SIGKILL").isEqualTo(ServeProcess.KILLED_BY_SIGKILL);
+                    assertThat(outcomes.stream().filter(o -> !o.answered() && o.startedNanos() < killedAt))
+                            .as("prompts in flight when the server was killed").isNotEmpty();
+                }
             }
-            PromptLoad load = new PromptLoad(first.client(), CHATBOT, sessions, CLIENTS);
-            load.awaitAnswered(ANSWERS_BEFORE_THE_KILL, Duration.ofSeconds(60));
-            long killedAt = System.nanoTime();
-            int exitStatus = first.kill();
-            List<PromptLoad.Outcome> outcomes = load.stop();
 
-            assertThat(exitStatus).as("serve was ended by SIGKILL").isEqualTo(ServeProcess.KILLED_BY_SIGKILL);
-            assertThat(outcomes.stream().filter(o -> !o.answered() && o.startedNanos() < killedAt))
-                    .as("prompts in flight when the server was killed").isNotEmpty();
-
-            ServeProcess second = ServeProcess.start(directory, port, arguments, environment);
-            try {
+            try (ServeProcess second = ServeProcess.start(directory, port, arguments, environment)) {
                 assertServesAgain(second.client(), sessions.get(0));
-            } finally {
                 second.stop(); // the embedded database can only be read once serve has closed it
+                assertThat(second.errorLog()).doesNotContain(PROVIDER_KEY);
             }
-            assertThat(second.errorLog()).doesNotContain(PROVIDER_KEY);
 
             StoredTurns stored;
             try (Connection connection = database.connect()) {

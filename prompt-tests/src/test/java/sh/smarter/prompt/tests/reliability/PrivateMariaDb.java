@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ final class PrivateMariaDb implements AutoCloseable {
 
     private static Path requireInstalled(String command, String usualPath) {
         Optional<Path> found = Optional.ofNullable(System.getenv("PATH")).stream()
-                .flatMap(path -> java.util.Arrays.stream(path.split(":")))
+                .flatMap(path -> Arrays.stream(path.split(":")))
                 .map(folder -> Path.of(folder, command)).filter(Files::isExecutable).findFirst()
                 .or(() -> Optional.of(Path.of(usualPath)).filter(Files::isExecutable));
         if (found.isPresent()) {

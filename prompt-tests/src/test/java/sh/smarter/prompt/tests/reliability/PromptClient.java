@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The calls a browser, the React component or a script makes to a running server, over real HTTP: a new session
@@ -30,10 +31,6 @@ final class PromptClient {
     /** @param baseUrl the server's URL ending with "/" */
     PromptClient(String baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    String baseUrl() {
-        return baseUrl;
     }
 
     /** A new, empty session of the chatbot, as the React component starts one. */
@@ -66,22 +63,16 @@ final class PromptClient {
         return send(request(path).GET());
     }
 
-    HttpResponse<String> get(String path, String apiKey) {
-        return send(request(path).header("Authorization", "Token " + apiKey).GET());
-    }
-
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).join();
+        } catch (CompletionException e) {
+            // No answer: refused, reset by a killed server, or timed out.
+            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : e;
         }
     }
 

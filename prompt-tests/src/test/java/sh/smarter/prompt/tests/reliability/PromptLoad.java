@@ -58,7 +58,9 @@ final class PromptLoad implements AutoCloseable {
         this.sessionKeys = List.copyOf(sessionKeys);
         for (int number = 1; number <= clients; number++) {
             int clientNumber = number;
-            threads.add(new Thread(() -> run(clientNumber), "prompt-load-client-" + clientNumber));
+            Thread thread = new Thread(() -> run(clientNumber), "prompt-load-client-" + clientNumber);
+            thread.setDaemon(true); // a failed test must not leave a load running
+            threads.add(thread);
         }
         threads.forEach(Thread::start);
     }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,7 +80,7 @@ final class RawHttp {
         String[] lines = text.substring(0, headEnd).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         List<String> headers = new ArrayList<>(List.of(lines).subList(1, lines.length));
-        byte[] body = java.util.Arrays.copyOfRange(raw, headEnd + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
         Response response = new Response(status, headers, "");
         boolean chunked = response.header("Transfer-Encoding").filter(v -> v.equalsIgnoreCase("chunked")).isPresent();
         return new Response(status, headers, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8));

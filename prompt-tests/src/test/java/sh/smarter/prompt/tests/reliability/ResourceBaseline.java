@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 final class ResourceBaseline {
     private static final Duration SETTLE = Duration.ofSeconds(10);
     /** Threads that come and go on their own (JIT, GC helpers, the pool's housekeeper) without being a leak. */
-    private static final int THREAD_SLACK = 2;
+    private static final int THREAD_SLACK = 4;
     /** Keep-alive connections to the provider that may stay open, idle, for reuse: one per concurrent call. */
     private static final int IDLE_PROVIDER_CONNECTIONS = 6;
     private static final String ESTABLISHED = "01";

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the product, so that a test can kill it for real. Its output goes to {@code serve-N.out/err} in the log folder,
  * one pair per start.
  */
-final class ServeProcess {
+final class ServeProcess implements AutoCloseable {
     /** What Linux reports for a process ended by SIGKILL: 128 + 9. */
     static final int KILLED_BY_SIGKILL = 137;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -112,10 +112,6 @@ final class ServeProcess {
         return client;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * SIGKILL: no shutdown hook, no pool close, no flush; what a crash, the kernel's OOM killer or a pulled plug
      * does to the process. ({@code destroyForcibly} sends SIGKILL on Linux; the exit status proves it.)
@@ -137,6 +133,14 @@ final class ServeProcess {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             throw new AssertionError("serve did not stop within 60 s of SIGTERM");
+        }
+    }
+
+    /** Makes sure the process is gone, whatever the test did; SIGKILL when it still runs. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 

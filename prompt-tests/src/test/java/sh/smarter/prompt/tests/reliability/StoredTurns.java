@@ -114,10 +114,6 @@ final class StoredTurns {
                 .toList();
     }
 
-    List<StoredTurn> turns() {
-        return turns;
-    }
-
     int sessionCount() {
         return lastSeqBySession.size();
     }
