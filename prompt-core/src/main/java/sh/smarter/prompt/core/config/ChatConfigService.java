@@ -74,7 +74,7 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
             hasMore = newest.size() > limit;
             history = hasMore ? newest.subList(1, newest.size()) : newest;
             tools = sessions.recentToolExecutions(session.id(), limit);
-            exchanges = sessions.recentProviderExchanges(session.id(), limit);
+            exchanges = sessions.recentProviderExchanges(session.id(), settings.requestHistoryLimit());
             selections = sessions.recentPluginSelections(session.id(), limit);
         }
         List<Plugin> plugins = new ArrayList<>();

@@ -168,7 +168,8 @@ class PromptServiceTest {
             assertThat(execution.pluginId()).isNull();
         });
         assertThat(result.toolCalls()).singleElement()
-                .satisfies(c -> assertThat(c.arguments()).isEqualTo(Json.parse("{\"expression\":\"2 + 3 * (4 - 1)\"}")));
+                .satisfies(c -> assertThat(c.arguments())
+                        .isEqualTo(Json.parse("{\"expression\":\"2 + 3 * (4 - 1)\"}")));
         assertThat(store.recentProviderExchanges(result.session().id(), 10)).hasSize(2);
         assertThat(events).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("PromptStarted", "ToolCalled", "PromptFinished");
@@ -256,7 +257,7 @@ class PromptServiceTest {
         provider.otherwise(request -> ScriptedChatProvider.toolCalls(
                 call("loop" + request.messages().size(), "calculator", "{\"expression\": \"1+1\"}")));
 
-        PromptResult result = serviceWith(new PromptSettings(2, 50, 16_000, 200)).handle(command("loop",
+        PromptResult result = serviceWith(new PromptSettings(2, 50, 16_000, 200, 10)).handle(command("loop",
                 SessionChoice.NEW));
 
         assertThat(provider.requests()).hasSize(3);
@@ -274,7 +275,8 @@ class PromptServiceTest {
 
     @Test
     void the_default_round_limit_is_five() {
-        provider.otherwise(request -> ScriptedChatProvider.toolCalls(call("x", "calculator", "{\"expression\":\"1\"}")));
+        provider.otherwise(request ->
+                ScriptedChatProvider.toolCalls(call("x", "calculator", "{\"expression\":\"1\"}")));
 
         prompt("loop forever");
 
@@ -359,7 +361,7 @@ class PromptServiceTest {
                 filler, List.of(), List.of(), List.of(), null, null));
         provider.thenAnswer("ok");
 
-        serviceWith(new PromptSettings(5, 50, 5_000, 200)).handle(command("now", SessionChoice.existing(
+        serviceWith(new PromptSettings(5, 50, 5_000, 200, 10)).handle(command("now", SessionChoice.existing(
                 session.key())));
 
         List<NewMessage> sent = provider.lastRequest().messages();
@@ -382,7 +384,7 @@ class PromptServiceTest {
         provider.thenAnswer("ok");
 
         // A window of 2 messages would start at the tool result t2: it must be dropped with its missing request.
-        serviceWith(new PromptSettings(5, 2, 16_000, 200)).handle(command("next", SessionChoice.existing(
+        serviceWith(new PromptSettings(5, 2, 16_000, 200, 10)).handle(command("next", SessionChoice.existing(
                 session.key())));
 
         List<NewMessage> sent = provider.lastRequest().messages();

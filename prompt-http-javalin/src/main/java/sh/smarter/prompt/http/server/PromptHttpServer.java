@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,6 +26,8 @@ public final class PromptHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptHttpServer.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     public static final String MDC_REQUEST_ID = "requestId";
+    /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on most systems). */
+    private static final int ACCEPT_QUEUE_SIZE = 4096;
 
     private final Javalin app;
     private final HttpSettings settings;
@@ -52,6 +56,15 @@ public final class PromptHttpServer implements AutoCloseable {
         config.http.defaultContentType = "application/json";
         // Requests Jetty refuses before any route (oversized headers, broken framing) get the envelope too.
         config.jetty.modifyServer(server -> server.setErrorHandler(new EnvelopeErrorHandler()));
+        // Javalin makes its default connector only when none is configured; that one listens with the JDK's default
+        // backlog of 50 waiting connections, and a burst of new clients (250 at once in bench/run) overflowed it.
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            return connector;
+        });
         // The request logger runs after the "after" handlers have cleared the MDC, so it sets the id again.
         config.requestLogger.http((ctx, millis) -> {
             MDC.put(MDC_REQUEST_ID, HttpRequests.requestId(ctx));
