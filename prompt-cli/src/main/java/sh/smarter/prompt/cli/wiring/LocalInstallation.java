@@ -2,6 +2,7 @@ package sh.smarter.prompt.cli.wiring;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import sh.smarter.prompt.cli.failure.Causes;
@@ -12,6 +13,7 @@ import sh.smarter.prompt.cli.settings.ResolvedSettings;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
+import sh.smarter.prompt.core.resource.CachingResourceCatalog;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.persistence.database.JpaPersistence;
 import sh.smarter.prompt.persistence.database.SchemaStatus;
@@ -29,6 +31,11 @@ import sh.smarter.prompt.providers.weather.OpenMeteoWeatherService;
 public final class LocalInstallation implements AutoCloseable {
     /** H2's error code for a database file that another process holds open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /**
+     * How long chatbot, plugin and provider lookups are remembered. Changes through this process are seen at once;
+     * a `prompt apply` from another process on the same database is seen by a running server within this time.
+     */
+    static final Duration RESOURCE_CACHE_TTL = Duration.ofSeconds(1);
 
     private final JpaPersistence persistence;
     private final JdbcSqlPluginExecutor sqlPlugins;
@@ -52,7 +59,7 @@ public final class LocalInstallation implements AutoCloseable {
                     new JdbcSqlPluginExecutor(JdbcSqlPluginExecutor.Settings.DEFAULTS, adapterEnvironment);
             PromptEngine engine = PromptEngine.builder()
                     .sessionStore(persistence.sessionStore())
-                    .resourceCatalog(persistence.resourceCatalog())
+                    .resourceCatalog(new CachingResourceCatalog(persistence.resourceCatalog(), RESOURCE_CACHE_TTL))
                     .chatCompletionProvider(provider)
                     .weatherService(new OpenMeteoWeatherService())
                     .sqlPluginExecutor(sqlPlugins)

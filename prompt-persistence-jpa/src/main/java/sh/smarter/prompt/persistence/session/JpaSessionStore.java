@@ -184,8 +184,9 @@ public final class JpaSessionStore implements SessionStore {
         persistRecords(em, sessionId, firstSeq, turn);
         // The rows go out first (one batch per table), so the shared token totals stay locked only briefly.
         em.flush();
-        addUsage(em, TokenUsageTotalEntity.CHATBOT, turn.chatbotId(), turn.usage());
-        addUsage(em, TokenUsageTotalEntity.ACCOUNT, turn.accountId(), turn.usage());
+        int shard = TokenUsageTotalEntity.shardOf(sessionId);
+        addUsage(em, TokenUsageTotalEntity.CHATBOT, turn.chatbotId(), shard, turn.usage());
+        addUsage(em, TokenUsageTotalEntity.ACCOUNT, turn.accountId(), shard, turn.usage());
         em.flush();
 
         Session after = new Session(before.id, new SessionKey(before.sessionKey), before.chatbotId,
@@ -209,10 +210,10 @@ public final class JpaSessionStore implements SessionStore {
     }
 
     /**
-     * Adds a turn's tokens to a running total. The row is locked until the turn commits, so totals never lose an
-     * update; a turn that charged nothing leaves the row alone and so never waits for it.
+     * Adds a turn's tokens to one shard of a running total. The row is locked until the turn commits, so totals
+     * never lose an update; a turn that charged nothing leaves the row alone and so never waits for it.
      */
-    private static void addUsage(EntityManager em, String scope, long scopeId, TokenUsage usage) {
+    private static void addUsage(EntityManager em, String scope, long scopeId, int shard, TokenUsage usage) {
         if (usage.equals(TokenUsage.NONE)) {
             return;
         }
@@ -220,19 +221,21 @@ public final class JpaSessionStore implements SessionStore {
                         + " t.promptTokens = t.promptTokens + :prompt,"
                         + " t.completionTokens = t.completionTokens + :completion,"
                         + " t.totalTokens = t.totalTokens + :total, t.turns = t.turns + 1"
-                        + " where t.scope = :scope and t.scopeId = :scopeId")
+                        + " where t.scope = :scope and t.scopeId = :scopeId and t.shard = :shard")
                 .setParameter("prompt", usage.promptTokens())
                 .setParameter("completion", usage.completionTokens())
                 .setParameter("total", usage.totalTokens())
                 .setParameter("scope", scope)
                 .setParameter("scopeId", scopeId)
+                .setParameter("shard", shard)
                 .executeUpdate();
         if (updated == 0) {
-            // The first charge of this chatbot or account. Two first charges racing: one hits the primary key and
-            // its whole turn is retried, then finds the row.
+            // The first charge of this shard. Two first charges racing: one hits the primary key and its whole turn
+            // is retried, then finds the row.
             TokenUsageTotalEntity row = new TokenUsageTotalEntity();
             row.scope = scope;
             row.scopeId = scopeId;
+            row.shard = shard;
             row.promptTokens = usage.promptTokens();
             row.completionTokens = usage.completionTokens();
             row.totalTokens = usage.totalTokens();
@@ -484,9 +487,16 @@ public final class JpaSessionStore implements SessionStore {
     }
 
     private TokenUsage usageOf(String scope, long scopeId) {
-        return read(em -> Optional.ofNullable(em.find(TokenUsageTotalEntity.class, new UsageScopeKey(scope, scopeId)))
-                .map(t -> new TokenUsage(t.promptTokens, t.completionTokens, t.totalTokens))
-                .orElse(TokenUsage.NONE));
+        return read(em -> {
+            Object[] sums = em.createQuery("select coalesce(sum(t.promptTokens), 0), coalesce(sum(t.completionTokens),"
+                            + " 0), coalesce(sum(t.totalTokens), 0) from TokenUsageTotalEntity t"
+                            + " where t.scope = :scope and t.scopeId = :scopeId", Object[].class)
+                    .setParameter("scope", scope)
+                    .setParameter("scopeId", scopeId)
+                    .getSingleResult();
+            return new TokenUsage(((Number) sums[0]).longValue(), ((Number) sums[1]).longValue(),
+                    ((Number) sums[2]).longValue());
+        });
     }
 
     @Override

@@ -2,6 +2,6 @@ package sh.smarter.prompt.persistence.session;
 
 import java.io.Serializable;
 
-/** What a token total counts for: a chatbot or an account, by id. */
-record UsageScopeKey(String scope, long scopeId) implements Serializable {
+/** One row of a token total: a chatbot or an account, by id, and which of its shards. */
+record UsageScopeKey(String scope, long scopeId, int shard) implements Serializable {
 }

@@ -161,6 +161,40 @@ abstract class JpaSessionStoreScenarios {
                 5L * prompts));
     }
 
+    @Test
+    void concurrent_turns_of_many_sessions_charge_the_chatbot_exactly_and_spread_over_shards() throws Exception {
+        int sessions = 20;
+        int turnsPerSession = 5;
+        List<Session> opened = new ArrayList<>();
+        for (int s = 0; s < sessions; s++) {
+            opened.add(newSession(store, Instant.now()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Session session : opened) {
+                done.add(pool.submit((Callable<Void>) () -> {
+                    for (int i = 0; i < turnsPerSession; i++) {
+                        store.appendTurn(session.id(), turn(List.of(NewMessage.user("q" + i),
+                                NewMessage.assistant("a" + i)), List.of(exchange(new TokenUsage(3, 2, 5)))));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long turns = (long) sessions * turnsPerSession;
+        assertThat(store.tokenUsageOfChatbot(CHATBOT)).isEqualTo(new TokenUsage(3 * turns, 2 * turns, 5 * turns));
+        // Twenty sessions with consecutive ids land on all sixteen shards: no single row every turn waits for.
+        assertThat(database().count("token_usage_totals", "scope = 'chatbot' AND scope_id = ?", CHATBOT))
+                .isEqualTo(16);
+    }
+
     // ------------------------------------------------------------------------------------------------ deleting
 
     @Test

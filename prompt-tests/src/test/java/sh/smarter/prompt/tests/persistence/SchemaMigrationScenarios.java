@@ -74,8 +74,8 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2");
-        assertThat(status.currentVersion()).isEqualTo("2");
+        assertThat(status.applied()).containsExactly("1", "2", "3");
+        assertThat(status.currentVersion()).isEqualTo("3");
         assertThat(status.isUpToDate()).isTrue();
     }
 
@@ -83,12 +83,12 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2");
+        assertThat(atVersion1.pending()).containsExactly("2", "3");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
 
-        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("2");
+        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("3");
         assertSessionsSurvived(upgraded.sessionStore());
         assertResourcesSurvived(upgraded.resourceCatalog());
     }
@@ -117,7 +117,7 @@ abstract class SchemaMigrationScenarios {
 
     @Test
     void a_schema_that_does_not_match_the_entities_is_refused_when_opening() {
-        SchemaMigrations.migrateTo(database.settings(), "2");
+        SchemaMigrations.migrateTo(database.settings(), "3");
         database.execute("ALTER TABLE messages DROP COLUMN tool_call_id");
 
         assertThatThrownBy(() -> JpaPersistence.open(database.settings()))
