@@ -290,7 +290,7 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public Optional<Message> firstSystemMessage(long sessionId) {
         // Usually seq 1; the first window of 64 finds it in one query.
-        return read(em -> SeqWindows.oldest(lastSeq(em, sessionId), 64, (from, to) -> em.createQuery(
+        return read(em -> SeqWindows.oldest(() -> lastSeq(em, sessionId), 64, (from, to) -> em.createQuery(
                         "select m from MessageEntity m where m.sessionId = :id and m.seq between :from and :to"
                                 + " and m.role = :role order by m.seq", MessageEntity.class)
                 .setParameter("id", sessionId)

@@ -3,6 +3,7 @@ package sh.smarter.prompt.persistence.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Reads that stay cheap however long a session grows. Every query names a bounded seq range of the session, which
@@ -41,12 +42,21 @@ final class SeqWindows {
         return List.copyOf(oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size()));
     }
 
-    /** The oldest matching row up to {@code lastSeq}, searching forward from seq 1. */
-    static <T> Optional<T> oldest(long lastSeq, long firstWindow, RangeQuery<T> query) {
-        long lower = 1;
-        long window = firstWindow;
-        while (lower <= lastSeq) {
-            long upper = Math.min(lastSeq, lower + window - 1);
+    /**
+     * The oldest matching row up to {@code lastSeq}, searching forward from seq 1. The first window is read before
+     * {@code lastSeq} is asked for: the row sought is usually there (a system message at seq 1), and a window past
+     * the session's end simply holds no rows.
+     */
+    static <T> Optional<T> oldest(LongSupplier lastSeq, long firstWindow, RangeQuery<T> query) {
+        List<T> first = query.between(1, firstWindow);
+        if (!first.isEmpty()) {
+            return Optional.of(first.get(0));
+        }
+        long last = lastSeq.getAsLong();
+        long lower = firstWindow + 1;
+        long window = 2 * firstWindow;
+        while (lower <= last) {
+            long upper = Math.min(last, lower + window - 1);
             List<T> rows = query.between(lower, upper);
             if (!rows.isEmpty()) {
                 return Optional.of(rows.get(0));

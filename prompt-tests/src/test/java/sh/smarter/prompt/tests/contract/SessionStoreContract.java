@@ -351,6 +351,18 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void a_system_message_after_hundreds_of_others_is_still_found() {
+        Session session = newSession(chatbotA);
+        for (int i = 1; i <= 300; i++) {
+            turnOn(session).messages(NewMessage.user("u" + i)).append();
+        }
+        turnOn(session).messages(NewMessage.system("late")).append();
+
+        assertThat(store.firstSystemMessage(session.id()))
+                .hasValueSatisfying(m -> assertThat(describe(m)).isEqualTo("301:SYSTEM:late"));
+    }
+
+    @Test
     void recent_messages_are_the_newest_of_the_wanted_roles_returned_oldest_first() {
         Session session = newSession(chatbotA);
         turnOn(session).seed(NewMessage.system("sys")).messages(NewMessage.user("u1"), NewMessage.assistant("a1"),
