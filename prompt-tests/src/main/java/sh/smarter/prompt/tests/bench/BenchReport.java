@@ -201,7 +201,8 @@ final class BenchReport {
     private void databaseTable(StringBuilder out, DatabaseRun run) {
         line(out, "%n== %s ==", run.label);
         if (run.overhead != null) {
-            line(out, "Server overhead per turn (client latency minus provider time), zero-latency provider");
+            line(out, "Server overhead per turn (client latency minus provider time), provider answering after %d ms",
+                    options.overheadProviderLatency().toMillis());
             line(out, "  %8s %9s %14s %10s %13s %10s %9s", "sessions", "turns/s", "overhead p50", "p99",
                     "latency p50", "p99", "failures");
             for (OverheadPart.Level level : run.overhead) {
