@@ -188,6 +188,8 @@ public final class JpaSessionStore implements SessionStore {
         addUsage(em, TokenUsageTotalEntity.CHATBOT, turn.chatbotId(), shard, turn.usage());
         addUsage(em, TokenUsageTotalEntity.ACCOUNT, turn.accountId(), shard, turn.usage());
         em.flush();
+        // Everything is written; nothing is left for the commit to check for changes.
+        em.clear();
 
         Session after = new Session(before.id, new SessionKey(before.sessionKey), before.chatbotId,
                 SessionRows.session(before).client(), title, before.createdAt, now, newLastSeq);

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.Objects;
 import java.util.function.Function;
+import org.hibernate.FlushMode;
 
 /**
  * Runs units of work, each in its own entity manager and transaction: committed when the work returns, rolled back
@@ -23,7 +24,10 @@ public final class Transactions {
         return run(work, false);
     }
 
-    /** Runs {@code work} in a transaction that flushes nothing: entities it loads are not checked for changes. */
+    /**
+     * Runs {@code work} in a transaction that flushes nothing: entities it loads are not checked for changes, and
+     * queries do not first look for pending changes to flush (there are none).
+     */
     public <T> T read(Function<EntityManager, T> work) {
         return run(work, true);
     }
@@ -34,7 +38,9 @@ public final class Transactions {
         try {
             entityManager = entityManagerFactory.createEntityManager();
             if (readOnly) {
-                entityManager.unwrap(org.hibernate.Session.class).setDefaultReadOnly(true);
+                org.hibernate.Session session = entityManager.unwrap(org.hibernate.Session.class);
+                session.setDefaultReadOnly(true);
+                session.setHibernateFlushMode(FlushMode.MANUAL);
             }
             transaction = entityManager.getTransaction();
             transaction.begin();
