@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.Message;
@@ -159,17 +160,22 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public List<ToolExecution> recentToolExecutions(long sessionId, int limit) {
-        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.executions).orElse(List.of()), limit));
+        return newestRecords(sessionId, e -> e.executions, limit);
     }
 
     @Override
     public List<ProviderExchange> recentProviderExchanges(long sessionId, int limit) {
-        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.exchanges).orElse(List.of()), limit));
+        return newestRecords(sessionId, e -> e.exchanges, limit);
     }
 
     @Override
     public List<PluginSelection> recentPluginSelections(long sessionId, int limit) {
-        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(e -> e.selections).orElse(List.of()), limit));
+        return newestRecords(sessionId, e -> e.selections, limit);
+    }
+
+    /** The newest {@code limit} of one kind of a session's turn records, newest first. */
+    private <T> List<T> newestRecords(long sessionId, Function<Entry, List<T>> records, int limit) {
+        return guard.read(() -> newestFirst(entryIfPresent(sessionId).map(records).orElse(List.of()), limit));
     }
 
     private static <T> List<T> newestFirst(List<T> oldestFirst, int limit) {
