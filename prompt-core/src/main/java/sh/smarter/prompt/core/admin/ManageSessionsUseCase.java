@@ -32,6 +32,12 @@ public interface ManageSessionsUseCase {
     /** The session's plugin selections, newest first. */
     List<PluginSelection> pluginSelections(ChatbotRef chatbot, SessionKey key, int limit, Principal principal);
 
+    /** The chatbot's newest {@code limit} turns over its most recently active sessions, oldest first. */
+    List<TurnLog> recentTurns(ChatbotRef chatbot, int limit, Principal principal);
+
+    /** The session's newest {@code limit} turns, oldest first. */
+    List<TurnLog> recentTurns(ChatbotRef chatbot, SessionKey key, int limit, Principal principal);
+
     /** Every message of the session, oldest first, read page by page so memory stays flat for long sessions. */
     void export(ChatbotRef chatbot, SessionKey key, Principal principal, Consumer<Message> sink);
 

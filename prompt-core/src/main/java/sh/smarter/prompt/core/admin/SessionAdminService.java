@@ -26,10 +26,12 @@ public final class SessionAdminService implements ManageSessionsUseCase {
 
     private final ChatbotAccess access;
     private final SessionStore sessions;
+    private final TurnLogReader turnLogs;
 
     public SessionAdminService(ResourceCatalog catalog, SessionStore sessions) {
         this.access = new ChatbotAccess(catalog);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.turnLogs = new TurnLogReader(sessions);
     }
 
     @Override
@@ -64,6 +66,21 @@ public final class SessionAdminService implements ManageSessionsUseCase {
     public List<PluginSelection> pluginSelections(ChatbotRef ref, SessionKey key, int limit, Principal principal) {
         checkLimit(limit);
         return sessions.recentPluginSelections(session(ref, key, principal).id(), limit);
+    }
+
+    @Override
+    public List<TurnLog> recentTurns(ChatbotRef ref, int limit, Principal principal) {
+        checkLimit(limit);
+        return turnLogs.ofChatbot(access.forManagement(ref, principal), limit);
+    }
+
+    @Override
+    public List<TurnLog> recentTurns(ChatbotRef ref, SessionKey key, int limit, Principal principal) {
+        checkLimit(limit);
+        Chatbot chatbot = access.forManagement(ref, principal);
+        Session session = sessions.find(chatbot.id(), key)
+                .orElseThrow(() -> PromptException.notFound("session not found for chatbot " + chatbot.name()));
+        return turnLogs.ofSession(chatbot, session, limit);
     }
 
     private static void checkLimit(int limit) {

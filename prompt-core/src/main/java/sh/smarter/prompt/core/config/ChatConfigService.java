@@ -51,7 +51,9 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
         Account account = catalog.findAccount(chatbot.accountId())
                 .orElseThrow(() -> PromptException.notFound("chatbot " + chatbot.name() + " not found"));
         Optional<Session> existing;
-        if (query.sessionKey() != null) {
+        if (query.newSession()) {
+            existing = Optional.empty();
+        } else if (query.sessionKey() != null) {
             existing = sessions.find(chatbot.id(), query.sessionKey());
         } else if (query.client().clientId() != null) {
             // A named client (a CLI user) without a key continues its latest conversation.

@@ -25,6 +25,12 @@ public interface ManageResourcesUseCase {
 
     void delete(ResourceKind kind, String name, Principal principal);
 
+    /**
+     * Deploys or undeploys a chatbot (its {@code spec.config.deployed}). Doing it twice changes nothing the second
+     * time: the result says {@code UNCHANGED}.
+     */
+    ApplyResult setDeployed(String chatbotName, boolean deployed, Principal principal);
+
     /** A complete, valid example manifest of the kind, ready to edit and apply. */
     JsonObject exampleManifest(ResourceKind kind);
 

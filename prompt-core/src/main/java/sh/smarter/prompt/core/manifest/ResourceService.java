@@ -316,6 +316,19 @@ public final class ResourceService implements ManageResourcesUseCase {
     }
 
     @Override
+    public ApplyResult setDeployed(String chatbotName, boolean deployed, Principal principal) {
+        requireAuthenticated(principal);
+        @SuppressWarnings("unchecked")
+        Shelf<Chatbot> shelf = (Shelf<Chatbot>) shelves.get(ResourceKind.CHATBOT);
+        Chatbot chatbot = findOne(shelf, chatbotName, principal).resource();
+        if (chatbot.deployed() == deployed) {
+            return new ApplyResult(ResourceKind.CHATBOT, chatbot.name(), Outcome.UNCHANGED);
+        }
+        catalog.saveChatbot(chatbot.toBuilder().deployed(deployed).updatedAt(clock.instant()).build());
+        return new ApplyResult(ResourceKind.CHATBOT, chatbot.name(), Outcome.UPDATED);
+    }
+
+    @Override
     public JsonObject exampleManifest(ResourceKind kind) {
         return ExampleManifests.of(kind);
     }

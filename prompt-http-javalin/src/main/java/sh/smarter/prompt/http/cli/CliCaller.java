@@ -17,7 +17,11 @@ record CliCaller(Principal.AccountKey key, Account account) {
     static CliCaller of(Context ctx, PromptEngine engine) {
         Principal principal = HttpRequests.principal(ctx, engine.apiKeys());
         if (!(principal instanceof Principal.AccountKey key)) {
-            throw PromptException.unauthenticated("an API key is required: send Authorization: Token <key>");
+            throw PromptException.unauthenticated(HttpRequests.hasCredential(ctx)
+                    ? "invalid API key: it is unknown or revoked; check the api_key of this environment in"
+                    + " ~/.smarter/config.yaml (or --api_key)"
+                    : "an API key is required: send Authorization: Token <key> (the smarter CLI sends the api_key"
+                    + " of its environment from ~/.smarter/config.yaml, or --api_key)");
         }
         Account account = engine.resourceCatalog().findAccount(key.accountId())
                 .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists"));

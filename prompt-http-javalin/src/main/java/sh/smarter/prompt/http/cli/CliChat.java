@@ -93,8 +93,10 @@ final class CliChat {
         String uid = ctx.queryParam("uid");
         ClientInfo client = uid == null || uid.isBlank() ? HttpRequests.clientInfo(ctx)
                 : HttpRequests.clientInfo(ctx).withClientId(caller.clientId(uid(ctx)));
+        // new_session=true mints a fresh session, as upstream does; the next prompts of this uid continue it.
+        boolean newSession = CliResponses.flag(ctx, "new_session");
         ChatConfig config = engine.chatConfigs().chatConfig(new ChatConfigQuery(ref,
-                SessionKeys.of(ctx, body).orElse(null), client, caller.principal()));
+                SessionKeys.of(ctx, body).orElse(null), client, caller.principal(), newSession));
         CliResponses.ok(ctx, CONFIG, ChatConfigJson.of(config, ChatbotPaths.promptUrl(ctx, settings, ref)), null);
     }
 

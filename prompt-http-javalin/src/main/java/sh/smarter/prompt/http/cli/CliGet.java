@@ -33,11 +33,13 @@ final class CliGet {
     private final PromptEngine engine;
     private final ManageResourcesUseCase resources;
     private final CliSessions sessions;
+    private final CliApiKeys apiKeys;
 
     CliGet(PromptEngine engine, ManageResourcesUseCase resources) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.sessions = new CliSessions(engine);
+        this.apiKeys = new CliApiKeys(engine);
     }
 
     void get(Context ctx) {
@@ -47,6 +49,7 @@ final class CliGet {
         Query query = new Query(target.caller(), rows, descending(ctx), ctx.queryParam("chatbot"),
                 ctx.queryParam("session_key"), ctx.queryParam("name"));
         CliTable table = kind.isSessionView() ? sessionTable(kind.view(), query)
+                : kind.apiKey() ? apiKeys.table(query.caller(), query.name(), rows)
                 : resourceTable(kind.resource(), query);
         ObjectNode data = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION).put("kind", kind.thing());
         data.putObject("metadata").put("count", table.size());

@@ -23,11 +23,13 @@ final class CliManifests {
     private final PromptEngine engine;
     private final ManageResourcesUseCase resources;
     private final CliSessions sessions;
+    private final CliApiKeys apiKeys;
 
     CliManifests(PromptEngine engine, ManageResourcesUseCase resources) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.resources = Objects.requireNonNull(resources, "resources");
         this.sessions = new CliSessions(engine);
+        this.apiKeys = new CliApiKeys(engine);
     }
 
     void apply(Context ctx) {
@@ -43,12 +45,47 @@ final class CliManifests {
                 : " applied successfully (" + outcome + ")"));
     }
 
+    /** {@code describe account} sends no name: it means the caller's own account. */
     void describe(Context ctx) {
         CliTarget target = CliTarget.of(ctx, engine, "describe");
-        String name = CliResponses.required(ctx, "name");
+        if (target.kind().apiKey()) {
+            String name = CliResponses.required(ctx, "name");
+            CliResponses.ok(ctx, target.endpoint(), apiKeys.describe(target.caller(), name),
+                    CliKind.API_KEY_THING + " " + name + " described successfully");
+            return;
+        }
         ResourceKind kind = target.kind().requireResource("describe");
+        String name = kind == ResourceKind.ACCOUNT && blank(ctx.queryParam("name"))
+                ? target.caller().account().number().value() : CliResponses.required(ctx, "name");
         CliResponses.ok(ctx, target.endpoint(), JsonBridge.toNode(resources.describe(kind, name,
                 target.caller().principal())), kind.manifestName() + " " + name + " described successfully");
+    }
+
+    /** {@code deploy chatbot NAME} and {@code undeploy chatbot NAME}; doing it again changes nothing. */
+    void deploy(Context ctx) {
+        setDeployed(ctx, "deploy", true);
+    }
+
+    void undeploy(Context ctx) {
+        setDeployed(ctx, "undeploy", false);
+    }
+
+    private void setDeployed(Context ctx, String command, boolean deployed) {
+        CliTarget target = CliTarget.of(ctx, engine, command);
+        if (target.kind().resource() != ResourceKind.CHATBOT) {
+            throw PromptException.invalid(command + " works on chatbots only: " + command + " chatbot <name>");
+        }
+        String name = CliResponses.required(ctx, "name");
+        ApplyResult result = resources.setDeployed(name, deployed, target.caller().principal());
+        ObjectNode data = JsonBridge.object().put("kind", "Chatbot").put("name", result.name())
+                .put("deployed", deployed).put("changed", result.outcome() != ManageResourcesUseCase.Outcome.UNCHANGED);
+        CliResponses.ok(ctx, target.endpoint(), data, "Chatbot " + result.name()
+                + (result.outcome() == ManageResourcesUseCase.Outcome.UNCHANGED ? " was already " : " ")
+                + (deployed ? "deployed" : "undeployed"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     void delete(Context ctx) {
@@ -58,6 +95,13 @@ final class CliManifests {
             return;
         }
         String name = CliResponses.required(ctx, "name");
+        if (target.kind().apiKey()) {
+            apiKeys.revoke(target.caller(), name);
+            ObjectNode data = JsonBridge.object().put("kind", CliKind.API_KEY_THING).put("name", name)
+                    .put("revoked", true);
+            CliResponses.ok(ctx, target.endpoint(), data, CliKind.API_KEY_THING + " " + name + " revoked");
+            return;
+        }
         resources.delete(target.kind().resource(), name, target.caller().principal());
         ObjectNode data = JsonBridge.object().put("kind", target.kind().thing()).put("name", name);
         CliResponses.ok(ctx, target.endpoint(), data, target.kind().thing() + " " + name + " deleted successfully");
@@ -77,9 +121,26 @@ final class CliManifests {
         CliResponses.ok(ctx, target.endpoint(), data, "Chat " + key.value() + " deleted successfully");
     }
 
+    /** What a chat session looks like: sessions come from prompting, not from manifests. */
+    private static ObjectNode chatExample() {
+        ObjectNode manifest = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION).put("kind", "Chat");
+        manifest.putObject("metadata").put("name", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+                .put("description", "A chat session. Sessions are started by prompting (smarter chat prompt -c"
+                        + " <chatbot> -p <text>, -n for a new one), not by apply; get chats lists them, get"
+                        + " chat-history -s <session_key> shows one, delete chat <session_key> removes one.");
+        manifest.putObject("spec").put("chatbot", "example").put("sessionKey",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        return manifest;
+    }
+
     /** {@code manifest <kind>}; {@code plugin_class=sql|api} picks the plugin kind, as the Go client sends it. */
     void exampleManifest(Context ctx) {
         CliTarget target = CliTarget.of(ctx, engine, "example_manifest");
+        if (target.kind().apiKey() || target.kind().view() == CliKind.SessionView.CHAT) {
+            CliResponses.ok(ctx, target.endpoint(), target.kind().apiKey() ? CliApiKeys.example() : chatExample(),
+                    target.kind().thing() + " example manifest successfully generated");
+            return;
+        }
         ResourceKind kind = target.kind().requireResource("example_manifest");
         String pluginClass = ctx.queryParam("plugin_class");
         if (kind == ResourceKind.PLUGIN && pluginClass != null) {

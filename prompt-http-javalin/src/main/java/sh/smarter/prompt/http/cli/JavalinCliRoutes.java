@@ -12,8 +12,8 @@ import sh.smarter.prompt.http.server.RouteGroup;
 /**
  * The endpoints the {@code smarter} Go CLI calls (SPEC 5.3), under {@value #PREFIX}. The client POSTs everything
  * to lowercased URLs ending in "/" with its parameters in the query. GET is accepted too where it only reads;
- * chat, apply and delete change state and stay POST-only. Every endpoint needs an API key, whose account scopes
- * what it sees.
+ * chat, apply, delete, deploy and undeploy change state and stay POST-only. Every endpoint needs an API key, whose
+ * account scopes what it sees.
  */
 public final class JavalinCliRoutes implements RouteGroup {
     public static final String PREFIX = "/api/v1/cli/";
@@ -22,6 +22,7 @@ public final class JavalinCliRoutes implements RouteGroup {
     private final CliGet get;
     private final CliManifests manifests;
     private final CliSystem system;
+    private final CliLogs logs;
 
     public JavalinCliRoutes(PromptEngine engine, ManageResourcesUseCase resources, HttpSettings settings) {
         Objects.requireNonNull(engine, "engine");
@@ -29,6 +30,7 @@ public final class JavalinCliRoutes implements RouteGroup {
         this.get = new CliGet(engine, resources);
         this.manifests = new CliManifests(engine, resources);
         this.system = new CliSystem(engine, settings);
+        this.logs = new CliLogs(engine);
     }
 
     @Override
@@ -41,6 +43,9 @@ public final class JavalinCliRoutes implements RouteGroup {
         add(routes, "describe/{kind}/", manifests::describe);
         routes.post(PREFIX + "delete/{kind}/", manifests::delete);
         routes.post(PREFIX + "apply/", manifests::apply);
+        routes.post(PREFIX + "deploy/{kind}/", manifests::deploy);
+        routes.post(PREFIX + "undeploy/{kind}/", manifests::undeploy);
+        add(routes, "logs/{kind}/", logs::logs);
         // The server has named this example_manifest, example-manifest and manifest over time; the client: manifest.
         for (String command : List.of("example_manifest", "example-manifest", "manifest")) {
             add(routes, command + "/{kind}/", manifests::exampleManifest);

@@ -6,7 +6,8 @@ import sh.smarter.prompt.core.error.PromptException;
 
 /**
  * The error body every endpoint answers with (SPEC 5.1). {@code description} and {@code context} are repeated at
- * the top level because the {@code smarter} CLI reads them there. Never a stack trace.
+ * the top level because the {@code smarter} CLI reads them there, with an empty {@code stacktrace}: never a stack
+ * trace.
  */
 public final class ErrorEnvelope {
     private ErrorEnvelope() {
@@ -44,8 +45,10 @@ public final class ErrorEnvelope {
                 .put("command", endpoint.command());
         ObjectNode body = JsonBridge.object();
         body.set("error", error);
+        // stacktrace is always empty (never a stack trace): the CLI prints "unknown stack trace" under -v without it.
         body.put("description", description)
                 .put("context", context)
+                .put("stacktrace", "")
                 .put("api", Endpoint.API_VERSION);
         body.set("metadata", endpoint.metadata());
         body.put("request_id", requestId);

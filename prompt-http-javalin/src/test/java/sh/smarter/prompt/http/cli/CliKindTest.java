@@ -18,7 +18,10 @@ class CliKindTest {
         "chatpluginusage, ChatPluginUsage", "promptpluginusages, ChatPluginUsage",
         "chatbot, Chatbot", "Chatbots, Chatbot", "llmclient, Chatbot", "LLMClients, Chatbot",
         "plugin, Plugin", "sqlplugins, SqlPlugin", "ApiPlugin, ApiPlugin", "sqlconnection, SqlConnection",
-        "providers, Provider", "account, Account"
+        "providers, Provider", "account, Account",
+        "smarterauthtoken, SmarterAuthToken", "SmarterAuthTokens, SmarterAuthToken", "apikeys, SmarterAuthToken",
+        "plugindatasqlconnection, SqlConnection", "plugindatasqlconnections, SqlConnection",
+        "PluginDataApiConnection, ApiConnection", "plugindataapiconnections, ApiConnection"
     })
     void kindsAreReadAsTheClientWritesThem(String text, String thing) {
         assertThat(CliKind.parse(text).thing()).isEqualTo(thing);
@@ -30,6 +33,13 @@ class CliKindTest {
         assertThat(CliKind.parse("chatbot").isSessionView()).isFalse();
         assertThatThrownBy(() -> CliKind.parse("chat").requireResource("describe"))
                 .isInstanceOf(PromptException.class).hasMessageContaining("describe");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"user, user accounts", "users, user accounts", "secret, apiKeyEnv", "Secrets, apiKeyEnv"})
+    void kindsThisProductDoesNotHaveSayWhatToUseInstead(String text, String hint) {
+        assertThatThrownBy(() -> CliKind.parse(text)).isInstanceOf(PromptException.class)
+                .hasMessageContaining(hint);
     }
 
     @ParameterizedTest

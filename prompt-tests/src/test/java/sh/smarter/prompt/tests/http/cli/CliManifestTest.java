@@ -139,7 +139,10 @@ class CliManifestTest {
                 .get("data").get("kind").asText()).isEqualTo("SqlPlugin");
         assertThat(ok(cli.post("manifest/sqlconnections/", api.keyOfA), "example_manifest", "SqlConnection")
                 .get("data").get("kind").asText()).isEqualTo("SqlConnection");
-        error(cli.post("manifest/chat/", api.keyOfA), 400);
+        // A chat session has an example (how sessions come about); the other session views have none.
+        assertThat(ok(cli.post("manifest/chat/", api.keyOfA), "example_manifest", "Chat").get("data").get("kind")
+                .asText()).isEqualTo("Chat");
+        error(cli.post("manifest/chathistory/", api.keyOfA), 400);
         error(cli.post("manifest/unicorn/", api.keyOfA), 400);
         error(cli.post("manifest/chatbot/", null), 401);
     }
