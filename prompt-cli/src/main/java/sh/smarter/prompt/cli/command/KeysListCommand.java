@@ -17,7 +17,8 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /** {@code prompt keys list}: every account's keys, masked. */
 @Command(name = "list", description = {"Lists the API keys of every account, masked.",
-        "Shows id, name, the last four characters (****abcd), when created and when revoked."},
+        "Shows id, name, account, scope (chat or admin), the last four characters (****abcd), when created and when "
+                + "revoked."},
         footerHeading = "%nExamples:%n",
         footer = {"  prompt keys list",
                 "  prompt keys list -o json"})
@@ -35,13 +36,14 @@ public final class KeysListCommand extends InstallationCommand {
                         .put("id", key.id())
                         .put("name", key.name())
                         .put("account", account.number().value())
+                        .put("scope", key.scope().wireName())
                         .put("key", key.hint())
                         .put("created_at", key.createdAt().toString())
                         .put("revoked_at", key.revokedAt() == null ? null : key.revokedAt().toString()));
             }
         }
         invocation.printer(output).list(new Listing(items, List.of(Column.at("ID", "/id"), Column.at("NAME", "/name"),
-                Column.at("ACCOUNT", "/account"), Column.at("KEY", "/key"), Column.at("CREATED", "/created_at"),
+                Column.at("ACCOUNT", "/account"), Column.at("SCOPE", "/scope"), Column.at("KEY", "/key"), Column.at("CREATED", "/created_at"),
                 Column.at("REVOKED", "/revoked_at")), "No API keys. Create one with: prompt keys create"));
         return ExitCode.OK;
     }

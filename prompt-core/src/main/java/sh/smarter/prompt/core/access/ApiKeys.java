@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 
@@ -39,7 +40,13 @@ public final class ApiKeys {
         }
     }
 
+    /** An {@code admin} key, as keys were before scopes existed; {@link #create(long, String, KeyScope)} says. */
     public CreatedKey create(long accountId, String name) {
+        return create(accountId, name, KeyScope.ADMIN);
+    }
+
+    public CreatedKey create(long accountId, String name, KeyScope scope) {
+        Objects.requireNonNull(scope, "scope");
         if (catalog.findAccount(accountId).isEmpty()) {
             throw PromptException.notFound("account not found");
         }
@@ -47,7 +54,7 @@ public final class ApiKeys {
         random.nextBytes(bytes);
         String clear = PREFIX + HEX.formatHex(bytes);
         ApiKey stored = catalog.saveApiKey(new ApiKey(0, accountId, name, hash(clear), Secret.mask(clear),
-                clock.instant(), null));
+                clock.instant(), null, scope));
         return new CreatedKey(stored, clear);
     }
 
@@ -55,7 +62,7 @@ public final class ApiKeys {
     public Optional<Principal> authenticate(Credential credential) {
         return catalog.findApiKeyByHash(hash(credential.token()))
                 .filter(ApiKey::isActive)
-                .map(key -> new Principal.AccountKey(key.accountId(), key.id()));
+                .map(key -> new Principal.AccountKey(key.accountId(), key.id(), key.scope()));
     }
 
     public static String hash(String clearKey) {

@@ -55,8 +55,23 @@ public final class ChatbotAccess {
         return chatbot;
     }
 
-    /** The chatbot, if this caller may read and change its sessions; "not found" otherwise. */
+    /**
+     * The chatbot, if this caller may read and change all of its sessions: the operator or an {@code admin} key of
+     * its account. A {@code chat} key of the account is told which scope it lacks; other keys get "not found".
+     */
     public Chatbot forManagement(ChatbotRef ref, Principal principal) {
+        Chatbot chatbot = forOwnSessions(ref, principal);
+        if (!principal.mayAdminister(chatbot.accountId())) {
+            throw KeyScopes.adminRequired("all sessions of chatbot " + chatbot.name());
+        }
+        return chatbot;
+    }
+
+    /**
+     * The chatbot, if this caller belongs to its account and may therefore read the sessions it started itself
+     * ({@link SessionOwners}); "not found" otherwise, so that names do not leak across accounts.
+     */
+    public Chatbot forOwnSessions(ChatbotRef ref, Principal principal) {
         if (principal instanceof Principal.Anonymous) {
             throw PromptException.unauthenticated("an API key is required (Authorization: Token <key>)");
         }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import sh.smarter.prompt.core.access.ChatbotAccess;
 import sh.smarter.prompt.core.access.Principal;
+import sh.smarter.prompt.core.access.SessionOwners;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
@@ -42,8 +43,11 @@ public final class SessionAdminService implements ManageSessionsUseCase {
 
     @Override
     public Session session(ChatbotRef ref, SessionKey key, Principal principal) {
-        Chatbot chatbot = access.forManagement(ref, principal);
+        Chatbot chatbot = access.forOwnSessions(ref, principal);
+        // A chat key sees the sessions it started; any other session is "not found" to it, as to a stranger.
         return sessions.find(chatbot.id(), key)
+                .filter(session -> principal.mayAdminister(chatbot.accountId())
+                        || SessionOwners.startedBy(session, principal))
                 .orElseThrow(() -> PromptException.notFound("session not found for chatbot " + chatbot.name()));
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.access.SessionOwners;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.prompt.PromptSettings;
 import sh.smarter.prompt.core.prompt.SystemRoles;
@@ -62,7 +63,8 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
             existing = Optional.empty();
         }
         Session session = existing.orElseGet(() -> sessions.create(
-                new NewSession(SessionKey.random(random), chatbot.id(), query.client(), clock.instant())));
+                new NewSession(SessionKey.random(random), chatbot.id(),
+                SessionOwners.stamped(query.client(), query.principal()), clock.instant())));
 
         int limit = settings.historyLimit();
         List<Message> history = List.of();

@@ -250,7 +250,7 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
     @Override
     public boolean revokeApiKey(long keyId, Instant at) {
         return guard.write(() -> apiKeys.get(keyId).filter(ApiKey::isActive).map(k -> {
-            apiKeys.rows.put(keyId, new ApiKey(k.id(), k.accountId(), k.name(), k.hash(), k.hint(), k.createdAt(), at));
+            apiKeys.rows.put(keyId, k.revokedAt(at));
             return true;
         }).orElse(false));
     }

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import sh.smarter.prompt.core.access.KeyScopes;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
@@ -95,7 +96,7 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     @Override
     public ApplyResult apply(JsonObject manifest, Principal principal) {
-        requireAuthenticated(principal);
+        KeyScopes.requireAdmin(principal, "apply");
         ResourceKind kind = ManifestReader.kind(manifest);
         return kind == ResourceKind.ACCOUNT ? applyAccount(manifest, principal)
                 : applyTo(shelves.get(kind), manifest, principal);
@@ -298,7 +299,7 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     @Override
     public void delete(ResourceKind kind, String name, Principal principal) {
-        requireAuthenticated(principal);
+        KeyScopes.requireAdmin(principal, "delete");
         if (kind == ResourceKind.ACCOUNT) {
             throw PromptException.invalid("accounts cannot be deleted with manifests");
         }
@@ -333,20 +334,15 @@ public final class ResourceService implements ManageResourcesUseCase {
         return ExampleManifests.of(kind);
     }
 
+    /** Reading manifests needs the admin scope too: they show connections, plugins and providers. */
     private List<Account> visibleAccounts(Principal principal) {
-        requireAuthenticated(principal);
+        KeyScopes.requireAdmin(principal, "reading manifests (get, describe)");
         return principal instanceof Principal.AccountKey key ? List.of(ownAccount(key)) : catalog.listAccounts();
     }
 
     private Account ownAccount(Principal.AccountKey key) {
         return catalog.findAccount(key.accountId())
                 .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists"));
-    }
-
-    private static void requireAuthenticated(Principal principal) {
-        if (principal == null || principal instanceof Principal.Anonymous) {
-            throw PromptException.unauthenticated("an API key is required to manage resources");
-        }
     }
 
     private static PromptException notFound(ResourceKind kind, String name) {

@@ -3,6 +3,7 @@ package sh.smarter.prompt.core.prompt;
 import java.util.List;
 import java.util.Objects;
 import sh.smarter.prompt.core.access.Principal;
+import sh.smarter.prompt.core.access.SessionOwners;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
@@ -21,8 +22,8 @@ public record PromptCommand(ChatbotRef chatbot, SessionChoice session, List<Inco
         Objects.requireNonNull(chatbot, "chatbot");
         session = session == null ? SessionChoice.NEW : session;
         messages = messages == null ? List.of() : List.copyOf(messages);
-        client = client == null ? ClientInfo.UNKNOWN : client;
         principal = principal == null ? Principal.ANONYMOUS : principal;
+        client = SessionOwners.stamped(client == null ? ClientInfo.UNKNOWN : client, principal);
         if (messages.size() > MAX_MESSAGES) {
             throw PromptException.invalid("too many messages: at most " + MAX_MESSAGES + " per request");
         }

@@ -18,6 +18,7 @@ import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.manifest.ManageResourcesUseCase.Outcome;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
+import sh.smarter.prompt.core.resource.KeyScope;
 
 /** Who may apply, see and delete what, in which account; and deletes that would break a reference. */
 class ResourceAccessTest {
@@ -62,6 +63,29 @@ class ResourceAccessTest {
         Manifests.assertFails(() -> service.delete(ResourceKind.CHATBOT, "example", anonymous),
                 ErrorKind.UNAUTHENTICATED, message);
         assertThat(catalog.listAccounts()).isEmpty();
+    }
+
+    @Test
+    void aChatKeyCannotApplyReadOrDeleteManifests() {
+        Account a = account(ACCOUNT_A);
+        service.apply(chatbotNamed("helper"), keyOf(a));
+        Principal chat = new Principal.AccountKey(a.id(), 2, KeyScope.CHAT);
+        String needsAdmin = "this API key has the chat scope (prompts and its own sessions); %s needs a key with "
+                + "the admin scope";
+
+        Manifests.assertFails(() -> service.apply(json(Manifests.SQL_CONNECTION), chat), ErrorKind.FORBIDDEN,
+                needsAdmin.formatted("apply"));
+        Manifests.assertFails(() -> service.apply(chatbotNamed("other"), chat), ErrorKind.FORBIDDEN,
+                needsAdmin.formatted("apply"));
+        Manifests.assertFails(() -> service.get(ResourceKind.SQL_CONNECTION, chat), ErrorKind.FORBIDDEN,
+                needsAdmin.formatted("reading manifests (get, describe)"));
+        Manifests.assertFails(() -> service.describe(ResourceKind.CHATBOT, "helper", chat), ErrorKind.FORBIDDEN,
+                needsAdmin.formatted("reading manifests (get, describe)"));
+        Manifests.assertFails(() -> service.delete(ResourceKind.CHATBOT, "helper", chat), ErrorKind.FORBIDDEN,
+                needsAdmin.formatted("delete"));
+
+        assertThat(namesOf(service.get(ResourceKind.CHATBOT, keyOf(a)))).containsExactly("helper");
+        assertThat(catalog.listSqlConnections(a.id())).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package sh.smarter.prompt.http.cli;
 import io.javalin.http.Context;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.access.Principal;
+import sh.smarter.prompt.core.access.SessionOwners;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.ChatbotRef;
@@ -38,6 +39,6 @@ record CliCaller(Principal.AccountKey key, Account account) {
 
     /** One CLI user of this key: its consecutive prompts continue one session per chatbot. */
     String clientId(String uid) {
-        return "cli:" + key.keyId() + ":" + uid;
+        return SessionOwners.cliClientId(key.keyId(), uid);
     }
 }

@@ -37,6 +37,10 @@ class ApiKeyEntity {
     @Column(name = "revoked_at")
     Instant revokedAt;
 
+    /** {@code chat} or {@code admin}; rows from before scopes existed became {@code admin} in V6. */
+    @Column(name = "scope", length = 16, nullable = false)
+    String scope;
+
     protected ApiKeyEntity() {
     }
 }

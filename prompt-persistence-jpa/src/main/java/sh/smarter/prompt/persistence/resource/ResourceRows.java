@@ -15,6 +15,7 @@ import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
@@ -243,10 +244,12 @@ final class ResourceRows {
         row.hint = key.hint();
         row.createdAt = microseconds(key.createdAt());
         row.revokedAt = microseconds(key.revokedAt());
+        row.scope = key.scope().wireName();
     }
 
     static ApiKey apiKey(ApiKeyEntity row) {
-        return new ApiKey(row.id, row.accountId, row.name, row.keyHash, row.hint, row.createdAt, row.revokedAt);
+        return new ApiKey(row.id, row.accountId, row.name, row.keyHash, row.hint, row.createdAt, row.revokedAt,
+                KeyScope.parse(row.scope));
     }
 
     // -------------------------------------------------------------------------------------------------- helpers

@@ -47,6 +47,25 @@ class KeysAndDatabaseCommandsTest {
     }
 
     @Test
+    void a_key_is_a_chat_key_unless_created_with_the_admin_scope() throws IOException {
+        CliHarness cli = new CliHarness(home);
+        cli.run("apply", "-f", RepositoryFiles.examples("getting-started").toString());
+
+        CliHarness.Result chat = cli.run("keys", "create", "--name", "widget");
+        assertThat(chat.err()).contains("(widget, scope chat)");
+        CliHarness.Result admin = cli.run("keys", "create", "--name", "ops", "--scope", "ADMIN");
+        assertThat(admin.exitCode()).as(admin.toString()).isZero();
+        CliHarness.Result wrong = cli.run("keys", "create", "--scope", "root");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrong.err()).isEqualTo("prompt keys create: --scope: scope must be one of chat, admin\n");
+
+        JsonNode keys = JSON.readTree(cli.run("keys", "list", "-o", "json").out());
+        assertThat(keys).extracting(k -> k.get("name").asText() + "=" + k.get("scope").asText())
+                .containsExactly("widget=chat", "ops=admin");
+        assertThat(cli.run("keys", "list").out()).contains("SCOPE");
+    }
+
+    @Test
     void db_info_shows_pending_migrations_without_applying_them_and_migrate_applies_them() throws IOException {
         CliHarness cli = new CliHarness(home).env("SMARTER_PROMPT_DB_PASSWORD", "not-shown-anywhere");
         JsonNode before = JSON.readTree(cli.run("db", "info", "-o", "json").out());

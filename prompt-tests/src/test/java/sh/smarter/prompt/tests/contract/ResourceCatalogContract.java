@@ -1,6 +1,7 @@
 package sh.smarter.prompt.tests.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static sh.smarter.prompt.tests.contract.ContractAssertions.assertFailsWith;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
@@ -405,6 +407,24 @@ public abstract class ResourceCatalogContract {
             assertThat(found.revokedAt()).isEqualTo(revokedAt);
         });
         assertThat(catalog.listApiKeys(acme.id())).singleElement().satisfies(k -> assertThat(k.isActive()).isFalse());
+    }
+
+    @Test
+    void an_api_key_keeps_its_scope_also_when_revoked() {
+        ApiKey chat = catalog.saveApiKey(new ApiKey(0, acme.id(), "widget", hash('c'), null, CREATED, null,
+                KeyScope.CHAT));
+        ApiKey admin = catalog.saveApiKey(new ApiKey(0, acme.id(), "ops", hash('e'), null, CREATED, null,
+                KeyScope.ADMIN));
+        catalog.revokeApiKey(chat.id(), UPDATED);
+
+        assertThat(catalog.findApiKeyByHash(hash('c'))).hasValueSatisfying(found -> {
+            assertThat(found.scope()).isEqualTo(KeyScope.CHAT);
+            assertThat(found.isActive()).isFalse();
+        });
+        assertThat(catalog.findApiKeyByHash(hash('e')).map(ApiKey::scope)).contains(KeyScope.ADMIN);
+        assertThat(catalog.listApiKeys(acme.id())).extracting(ApiKey::name, ApiKey::scope)
+                .containsExactly(tuple("widget", KeyScope.CHAT), tuple("ops", KeyScope.ADMIN));
+        assertThat(admin.scope()).isEqualTo(KeyScope.ADMIN);
     }
 
     @Test

@@ -23,6 +23,7 @@ import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ApiKey;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginSelector;
@@ -74,8 +75,8 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2", "3");
-        assertThat(status.currentVersion()).isEqualTo("3");
+        assertThat(status.applied()).containsExactly("1", "2", "3", "6");
+        assertThat(status.currentVersion()).isEqualTo("6");
         assertThat(status.isUpToDate()).isTrue();
     }
 
@@ -83,12 +84,12 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2", "3");
+        assertThat(atVersion1.pending()).containsExactly("2", "3", "6");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
 
-        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("3");
+        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("6");
         assertSessionsSurvived(upgraded.sessionStore());
         assertResourcesSurvived(upgraded.resourceCatalog());
     }
@@ -192,8 +193,9 @@ abstract class SchemaMigrationScenarios {
             assertThat(p.apiKey()).isEqualTo(Secret.NONE);
             assertThat(p.defaultModel()).isEqualTo("llama3.1:8b");
         });
+        // A key from before scopes existed keeps doing everything it did: V6 made it an admin key.
         assertThat(catalog.findApiKeyByHash("a".repeat(64))).contains(new ApiKey(60, 1, "ci", "a".repeat(64),
-                "****abcd", at("2030-01-02 03:04:11"), null));
+                "****abcd", at("2030-01-02 03:04:11"), null, KeyScope.ADMIN));
     }
 
     /** The statements of a script in the test resources, split at lines that end with ';'. */
