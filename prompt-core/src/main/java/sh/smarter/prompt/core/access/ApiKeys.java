@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.error.PromptException;
@@ -63,6 +64,27 @@ public final class ApiKeys {
         return catalog.findApiKeyByHash(hash(credential.token()))
                 .filter(ApiKey::isActive)
                 .map(key -> new Principal.AccountKey(key.accountId(), key.id(), key.scope()));
+    }
+
+    /** The keys of an account, for a caller who may administer it (the operator or an admin key of it). */
+    public List<ApiKey> list(long accountId, Principal principal) {
+        requireKeyManagement(accountId, principal);
+        return catalog.listApiKeys(accountId);
+    }
+
+    /** Revokes a key of the account; revoking a revoked key changes nothing. */
+    public void revoke(ApiKey key, Principal principal) {
+        requireKeyManagement(key.accountId(), principal);
+        if (key.isActive()) {
+            catalog.revokeApiKey(key.id(), clock.instant());
+        }
+    }
+
+    private static void requireKeyManagement(long accountId, Principal principal) {
+        KeyScopes.requireAdmin(principal, "managing API keys");
+        if (!principal.mayAdminister(accountId)) {
+            throw PromptException.notFound("account not found");
+        }
     }
 
     public static String hash(String clearKey) {

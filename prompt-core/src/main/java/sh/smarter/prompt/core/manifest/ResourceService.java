@@ -318,7 +318,7 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     @Override
     public ApplyResult setDeployed(String chatbotName, boolean deployed, Principal principal) {
-        requireAuthenticated(principal);
+        KeyScopes.requireAdmin(principal, "deploy and undeploy");
         @SuppressWarnings("unchecked")
         Shelf<Chatbot> shelf = (Shelf<Chatbot>) shelves.get(ResourceKind.CHATBOT);
         Chatbot chatbot = findOne(shelf, chatbotName, principal).resource();

@@ -14,7 +14,7 @@ import sh.smarter.prompt.http.server.JsonBridge;
  * The account's API keys under the CLI's kind {@code smarterauthtoken} ({@code get apikeys}, {@code describe|delete
  * apikey NAME}, {@code manifest apikey}). Only the masked hint of a key is ever shown. A key is named by its name,
  * or by its id when several keys share a name; deleting one revokes it. Keys are created on the server
- * ({@code prompt keys create}), because the clear key can be shown only once.
+ * ({@code prompt keys create}), because the clear key can be shown only once. Only admin keys see and revoke keys.
  */
 final class CliApiKeys {
     private final PromptEngine engine;
@@ -25,7 +25,7 @@ final class CliApiKeys {
 
     /** Active keys first, each group by name, then id. */
     List<ApiKey> list(CliCaller caller) {
-        return engine.resourceCatalog().listApiKeys(caller.account().id()).stream()
+        return engine.apiKeys().list(caller.account().id(), caller.principal()).stream()
                 .sorted(Comparator.comparing((ApiKey k) -> !k.isActive()).thenComparing(ApiKey::name)
                         .thenComparingLong(ApiKey::id))
                 .toList();
@@ -51,9 +51,7 @@ final class CliApiKeys {
     /** Revokes the key: it authenticates nothing from now on. Revoking a revoked key changes nothing. */
     ApiKey revoke(CliCaller caller, String name) {
         ApiKey key = find(caller, name);
-        if (key.isActive()) {
-            engine.resourceCatalog().revokeApiKey(key.id(), engine.clock().instant());
-        }
+        engine.apiKeys().revoke(key, caller.principal());
         return key;
     }
 
