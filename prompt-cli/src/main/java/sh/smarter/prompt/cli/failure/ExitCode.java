@@ -35,6 +35,7 @@ public final class ExitCode {
         if (status == 404) {
             return NOT_FOUND;
         }
-        return status >= 400 && status < 500 ? USAGE : FAILURE;
+        // 422: the model looped on tools; the command line was fine.
+        return status >= 400 && status < 500 && status != 422 ? USAGE : FAILURE;
     }
 }

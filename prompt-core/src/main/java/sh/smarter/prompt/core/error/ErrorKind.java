@@ -16,6 +16,10 @@ public enum ErrorKind {
     PROVIDER_FAILED,
     /** The LLM provider did not answer in time. */
     PROVIDER_TIMEOUT,
+    /** The provider cannot be called as configured: no API key, an unknown provider name, an invalid base URL. */
+    PROVIDER_CONFIGURATION,
+    /** The model kept asking for tool calls past the turn's round limit; the turn stopped without an answer. */
+    TOOL_ROUND_LIMIT,
     /** The configuration is incomplete, for example a provider without its API key. */
     CONFIGURATION,
     /** The database cannot be reached right now. */

@@ -162,7 +162,7 @@ public final class PromptService implements HandlePromptUseCase {
                     }
                     String text = StatusLines.roundLimit(settings.maxToolRounds());
                     turn.add(NewMessage.smarterError(text));
-                    failure = new PromptException(ErrorKind.PROVIDER_FAILED, "SmarterToolRoundLimit", text);
+                    failure = new PromptException(ErrorKind.TOOL_ROUND_LIMIT, "SmarterToolRoundLimit", text);
                     break;
                 }
                 for (ToolCall call : last.toolCalls()) {

@@ -26,13 +26,13 @@ public final class ProviderException extends PromptException {
     }
 
     public static ProviderException misconfigured(String provider, String message) {
-        return new ProviderException(ErrorKind.CONFIGURATION, provider, 0, message, null);
+        return new ProviderException(ErrorKind.PROVIDER_CONFIGURATION, provider, 0, message, null);
     }
 
     private static String errorClassFor(ErrorKind kind) {
         return switch (kind) {
             case PROVIDER_TIMEOUT -> "SmarterProviderTimeout";
-            case CONFIGURATION -> "SmarterConfigurationError";
+            case PROVIDER_CONFIGURATION -> "SmarterProviderConfigurationError";
             default -> "SmarterProviderError";
         };
     }

@@ -20,9 +20,12 @@ public final class ErrorEnvelope {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            // The request was fine but the model looped on tools: asking differently is what helps, not retrying.
+            case TOOL_ROUND_LIMIT -> 422;
             case PROVIDER_FAILED -> 502;
             case PROVIDER_TIMEOUT -> 504;
-            case STORAGE_UNAVAILABLE -> 503;
+            // Not a bug (500): the chatbot cannot answer until its operator configures the provider.
+            case STORAGE_UNAVAILABLE, PROVIDER_CONFIGURATION -> 503;
             case CONFIGURATION, INTERNAL -> 500;
         };
     }
@@ -58,6 +61,9 @@ public final class ErrorEnvelope {
     private static String causeOf(int status) {
         if (status == 503) {
             return "Service unavailable";
+        }
+        if (status == 422) {
+            return "Model tool loop";
         }
         if (status >= 500) {
             return status == 502 || status == 504 ? "Upstream provider" : "Server error";

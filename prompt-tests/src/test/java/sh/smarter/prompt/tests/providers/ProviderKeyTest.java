@@ -35,7 +35,7 @@ class ProviderKeyTest {
         ProviderException error = catchThrowableOfType(ProviderException.class,
                 () -> adapter.complete(openai, Providers.simpleRequest("Hi")));
 
-        assertThat(error.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+        assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_CONFIGURATION);
         assertThat(error.provider()).isEqualTo("openai");
         assertThat(error.getMessage()).contains("provider openai has no API key", "set OPENAI_API_KEY",
                 "http://localhost:11434/v1/");
@@ -49,7 +49,7 @@ class ProviderKeyTest {
         ProviderException error = catchThrowableOfType(ProviderException.class,
                 () -> adapter.complete(Providers.provider(server.url()), Providers.simpleRequest("Hi")));
 
-        assertThat(error.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+        assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_CONFIGURATION);
         assertThat(error.getMessage()).contains("set " + Providers.KEY_VARIABLE);
         assertThat(server.requestCount()).isZero();
     }
