@@ -128,7 +128,7 @@ public final class PromptService implements HandlePromptUseCase {
         Tools tools = offerTools(chatbot, selected);
 
         List<NewMessage> context = new ArrayList<>();
-        context.add(NewMessage.system(systemText));
+        context.add(NewMessage.system(CurrentDateLine.on(systemText, clock.instant())));
         context.addAll(conversation.history);
         context.add(NewMessage.user(command.inputText()));
 

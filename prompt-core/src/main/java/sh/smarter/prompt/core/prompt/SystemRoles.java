@@ -21,7 +21,12 @@ public final class SystemRoles {
         if (role.startsWith(DATE_LINE_PREFIX)) {
             return role;
         }
-        return DATE_LINE_PREFIX + DATE_TIME.format(now) + "\n" + role;
+        return dateLine(now) + "\n" + role;
+    }
+
+    /** "The current date/time is Thursday, 2026-11-26T07:00:00+0000", without a line break. */
+    static String dateLine(Instant now) {
+        return DATE_LINE_PREFIX + DATE_TIME.format(now);
     }
 
     /** The system text of a turn: the conversation's system message plus each selected plugin's role. */
