@@ -11,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -369,10 +370,12 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
      */
     private ChatCompletion streamOnce(Call call, CompletionStreamListener listener) throws RetryableFailure {
         BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
-        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 == 2
-                ? HttpResponse.BodySubscribers.mapping(
-                        HttpResponse.BodySubscribers.fromLineSubscriber(new LineForwarder(events)), done -> null)
-                : BoundedBody.handler(ERROR_BODY_LIMIT).apply(info);
+        // A gateway or local server that ignores "stream": true answers with the whole completion as JSON.
+        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 != 2
+                ? BoundedBody.handler(ERROR_BODY_LIMIT).apply(info)
+                : isJson(info.headers()) ? BoundedBody.handler(settings.maxResponseBytes()).apply(info)
+                : HttpResponse.BodySubscribers.mapping(
+                        HttpResponse.BodySubscribers.fromLineSubscriber(new LineForwarder(events)), done -> null);
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(call.request(), handler);
         future.whenComplete((response, failure) ->
                 events.add(failure == null ? new Finished(response) : new Failed(failure)));
@@ -397,7 +400,8 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
                         throw statusFailure(call, response.statusCode(), response.headers(), response.body());
                     }
                     done = true;
-                    return reader.endOfStream();
+                    return isJson(response.headers()) ? unstreamed(call, response.body(), listener)
+                            : reader.endOfStream();
                 } else {
                     Throwable failure = ((Failed) event).failure();
                     if (reader.started()) {
@@ -414,6 +418,29 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
                 future.cancel(true);
             }
         }
+    }
+
+    private static boolean isJson(HttpHeaders headers) {
+        String type = headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        int parameters = type.indexOf(';');
+        String media = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        return media.equals("application/json") || media.endsWith("+json");
+    }
+
+    /** A plain completion answering a streamed request: read as such, its text passed on in one piece. */
+    private ChatCompletion unstreamed(Call call, byte[] body, CompletionStreamListener listener) {
+        JsonObject raw;
+        try {
+            raw = JacksonJson.parseObject(body);
+        } catch (IllegalArgumentException e) {
+            throw malformed(call, "not a JSON object (" + e.getMessage() + ")");
+        }
+        ChatCompletion completion = completionOf(call, raw);
+        LOG.debug("provider {} answered a streamed request with a plain JSON completion", call.provider());
+        if (completion.content() != null && !completion.content().isEmpty()) {
+            listener.onContentDelta(completion.content());
+        }
+        return completion;
     }
 
     /** Turns SSE lines into listener calls and the assembled completion. */

@@ -63,7 +63,8 @@ import sh.smarter.prompt.core.resource.Secret;
  * <p>Completion replies follow the request: a JSON {@code chat.completion}, or, when the body has
  * {@code "stream": true}, {@code chat.completion.chunk} SSE frames ending with {@code data: [DONE]}. Answers are
  * deterministic ({@code created} is {@link Reply#CREATED}, token counts derive from the sizes), so the same
- * {@link Reply} streamed and not streamed assembles to equal completions.
+ * {@link Reply} streamed and not streamed assembles to equal completions. {@link Reply#neverStreamed()} answers
+ * even a streamed request with the plain JSON completion.
  *
  * <h2>Load</h2>
  * {@link #latency(Duration)} delays every answer. Waiting holds no thread: handler threads read the request and
@@ -366,6 +367,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 case MALFORMED_JSON -> sendJson(exchange, 200, "{\"id\": \"" + reply.id
                         + "\", \"object\": \"chat.completion\", \"choices\": [{\"index\": 0, \"message\": {\"role\"");
                 case NO_CHOICES -> sendJson(exchange, 200, reply.completionWithoutChoices(request).toJson());
+                case COMPLETION_NEVER_STREAMED -> sendJson(exchange, 200, reply.completion(request).toJson());
                 default -> {
                     if (request.isStreaming()) {
                         stream(exchange, reply.streamFrames(request), reply.chunkDelayMillis);

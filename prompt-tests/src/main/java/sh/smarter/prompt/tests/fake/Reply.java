@@ -29,7 +29,7 @@ public final class Reply {
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final int ARGUMENT_PIECE_CHARS = 8;
 
-    enum Kind { COMPLETION, ERROR, MALFORMED_JSON, NO_CHOICES, HANG }
+    enum Kind { COMPLETION, COMPLETION_NEVER_STREAMED, ERROR, MALFORMED_JSON, NO_CHOICES, HANG }
 
     final Kind kind;
     final String id;
@@ -145,6 +145,18 @@ public final class Reply {
     public Reply delayedBy(Duration delay) {
         return new Reply(kind, id, content, toolCalls, finishReason, status, errorBody, headers, delay.toMillis(),
                 chunkDelayMillis);
+    }
+
+    /**
+     * Answers a streamed request with the plain {@code chat.completion} as {@code application/json}, as some
+     * gateways and local servers do that ignore {@code "stream": true}.
+     */
+    public Reply neverStreamed() {
+        if (kind != Kind.COMPLETION) {
+            throw new IllegalStateException("only completions can be sent unstreamed");
+        }
+        return new Reply(Kind.COMPLETION_NEVER_STREAMED, id, content, toolCalls, finishReason, status, errorBody,
+                headers, delayMillis, chunkDelayMillis);
     }
 
     /** When streamed, waits this long between chunks, so a test can watch deltas arrive one by one. */
