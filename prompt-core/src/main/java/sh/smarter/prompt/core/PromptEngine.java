@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import sh.smarter.prompt.core.access.ApiKeys;
+import sh.smarter.prompt.core.access.ChatbotDirectory;
+import sh.smarter.prompt.core.access.ListChatbotsUseCase;
 import sh.smarter.prompt.core.admin.ManageSessionsUseCase;
 import sh.smarter.prompt.core.admin.SessionAdminService;
 import sh.smarter.prompt.core.config.ChatConfigService;
@@ -49,6 +51,7 @@ public final class PromptEngine {
     private final ManageSessionsUseCase sessions;
     private final ManageResourcesUseCase resources;
     private final ApiKeys apiKeys;
+    private final ListChatbotsUseCase chatbots;
     private final Clock clock;
 
     private PromptEngine(Builder b) {
@@ -68,6 +71,7 @@ public final class PromptEngine {
         this.sessions = new SessionAdminService(resourceCatalog, sessionStore);
         this.resources = new ResourceService(resourceCatalog, b.clock);
         this.apiKeys = new ApiKeys(resourceCatalog, b.random, b.clock);
+        this.chatbots = new ChatbotDirectory(resourceCatalog);
     }
 
     public static Builder builder() {
@@ -92,6 +96,10 @@ public final class PromptEngine {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    public ListChatbotsUseCase chatbots() {
+        return chatbots;
     }
 
     public SessionStore sessionStore() {

@@ -6,6 +6,7 @@ import sh.smarter.prompt.http.chatbot.JavalinChatbotRoutes;
 import sh.smarter.prompt.http.cli.JavalinCliRoutes;
 import sh.smarter.prompt.http.health.JavalinHealthRoutes;
 import sh.smarter.prompt.http.nativeapi.JavalinNativeApiRoutes;
+import sh.smarter.prompt.http.openai.JavalinOpenAiRoutes;
 import sh.smarter.prompt.http.page.JavalinChatPage;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
@@ -27,6 +28,7 @@ public final class PromptHttpApi {
                 new JavalinChatPage(engine, settings),
                 new JavalinCliRoutes(engine, engine.resources(), settings),
                 new JavalinNativeApiRoutes(engine),
+                new JavalinOpenAiRoutes(engine),
                 new JavalinHealthRoutes(engine.sessionStore()));
     }
 }

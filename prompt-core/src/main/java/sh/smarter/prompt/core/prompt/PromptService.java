@@ -223,7 +223,7 @@ public final class PromptService implements HandlePromptUseCase {
             List<NewMessage> seed = new ArrayList<>();
             for (IncomingMessage m : command.introMessages()) {
                 Role role = m == null ? null : Role.fromWireName(m.role()).orElse(null);
-                if ((role == Role.SYSTEM || role == Role.ASSISTANT) && m.content() != null && !m.content().isBlank()) {
+                if (seeds(command.session(), role) && m.content() != null && !m.content().isBlank()) {
                     seed.add(new NewMessage(role, m.content(), null, null, null));
                 }
             }
@@ -242,6 +242,14 @@ public final class PromptService implements HandlePromptUseCase {
                 + ContextWindow.estimateTokens(NewMessage.user(command.inputText()));
         List<NewMessage> history = contextWindow.select(recent, reserved).stream().map(Message::draft).toList();
         return new Conversation(systemText, history, List.of());
+    }
+
+    /** Which of a client's earlier messages a new session keeps (see {@link SessionChoice.StartNewFromTranscript}). */
+    private static boolean seeds(SessionChoice choice, Role role) {
+        if (choice instanceof SessionChoice.StartNewFromTranscript) {
+            return role == Role.USER || role == Role.ASSISTANT;
+        }
+        return role == Role.SYSTEM || role == Role.ASSISTANT;
     }
 
     private List<Plugin> selectPlugins(Chatbot chatbot, String input, TurnInProgress turn) {

@@ -6,6 +6,7 @@ import sh.smarter.prompt.core.session.SessionKey;
 /** Which conversation a prompt continues. */
 public sealed interface SessionChoice {
     SessionChoice NEW = new StartNew();
+    SessionChoice NEW_FROM_TRANSCRIPT = new StartNewFromTranscript();
 
     static SessionChoice existing(SessionKey key) {
         return new Existing(key);
@@ -24,6 +25,14 @@ public sealed interface SessionChoice {
 
     /** A fresh session with a newly minted key. */
     record StartNew() implements SessionChoice {
+    }
+
+    /**
+     * A fresh session seeded with the conversation the client sent before its last user message, user turns
+     * included: clients of the OpenAI protocol keep the conversation themselves and resend all of it. The chatbot's
+     * own system prompt stays first; the client's system messages are not stored.
+     */
+    record StartNewFromTranscript() implements SessionChoice {
     }
 
     /** The most recent session of a named client (a CLI user), or a fresh one for it. */

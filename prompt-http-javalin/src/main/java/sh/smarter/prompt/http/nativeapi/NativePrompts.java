@@ -23,6 +23,7 @@ import sh.smarter.prompt.http.chatbot.PromptRequestJson;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.SseStream;
 
 /**
  * The native prompt endpoints: one turn, answered with real status codes (200, or 502/504 when the provider

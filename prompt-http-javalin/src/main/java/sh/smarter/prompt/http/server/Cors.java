@@ -38,7 +38,7 @@ final class Cors {
         if (allowed) {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Access-Control-Allow-Credentials", "true");
-            ctx.header("Access-Control-Expose-Headers", "X-Request-Id");
+            ctx.header("Access-Control-Expose-Headers", "X-Request-Id, X-Smarter-Session-Key");
         }
         if (!preflight) {
             return false;
@@ -56,13 +56,13 @@ final class Cors {
         return true;
     }
 
-    /** The fixed list plus any x-smarter-* headers the browser asks for. */
+    /** The fixed list plus any x-smarter-* headers (and the x-stainless-* of OpenAI's SDKs) the browser asks for. */
     private static String allowedHeaders(String requested) {
         StringBuilder headers = new StringBuilder(ALLOWED_HEADERS);
         if (requested != null) {
             for (String header : requested.split(",")) {
                 String h = header.strip().toLowerCase(Locale.ROOT);
-                if (h.startsWith("x-smarter-") && h.matches("[a-z0-9-]{1,64}")) {
+                if ((h.startsWith("x-smarter-") || h.startsWith("x-stainless-")) && h.matches("[a-z0-9-]{1,64}")) {
                     headers.append(", ").append(h);
                 }
             }

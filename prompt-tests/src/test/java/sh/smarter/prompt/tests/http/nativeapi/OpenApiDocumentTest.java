@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import sh.smarter.prompt.http.nativeapi.JavalinNativeApiRoutes;
+import sh.smarter.prompt.http.openai.JavalinOpenAiRoutes;
 
-/** The OpenAPI document served at a fixed path describes exactly the routes served under /api/v2. */
+/** The OpenAPI document served at a fixed path describes exactly the routes served under /api/v2 and /v1. */
 class OpenApiDocumentTest {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
@@ -38,6 +39,10 @@ class OpenApiDocumentTest {
         Set<String> served = new TreeSet<>();
         new JavalinNativeApiRoutes(api.engine).routes().forEach(route -> {
             assertThat(route.path()).startsWith(JavalinNativeApiRoutes.PREFIX + "/");
+            served.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        });
+        new JavalinOpenAiRoutes(api.engine).routes().forEach(route -> {
+            assertThat(route.path()).startsWith(JavalinOpenAiRoutes.PREFIX + "/");
             served.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
         });
         Set<String> documented = new TreeSet<>();

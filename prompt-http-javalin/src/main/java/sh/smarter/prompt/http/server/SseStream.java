@@ -1,4 +1,4 @@
-package sh.smarter.prompt.http.nativeapi;
+package sh.smarter.prompt.http.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * Server-Sent Events written straight to the servlet stream, flushed per event, for a POST endpoint (Javalin's
@@ -17,21 +16,21 @@ import sh.smarter.prompt.http.server.JsonBridge;
  * <p>A write to a client that went away throws {@link UncheckedIOException}: the core's stream listener is
  * dropped on the first failure and the turn goes on to be stored. A lock (not {@code synchronized}, which would pin
  * a virtual thread's carrier during the blocking write) keeps events whole if the provider calls from its own
- * thread.
+ * thread. Jackson escapes line breaks inside JSON strings, so JSON data always fits on one {@code data:} line.
  */
-final class SseStream {
-    static final String MEDIA_TYPE = "text/event-stream";
+public final class SseStream {
+    public static final String MEDIA_TYPE = "text/event-stream";
 
     private final Context ctx;
     private final ReentrantLock lock = new ReentrantLock();
     private OutputStream out;
     private boolean broken;
 
-    SseStream(Context ctx) {
+    public SseStream(Context ctx) {
         this.ctx = ctx;
     }
 
-    boolean started() {
+    public boolean started() {
         lock.lock();
         try {
             return out != null;
@@ -40,9 +39,17 @@ final class SseStream {
         }
     }
 
-    /** Writes one event; throws {@link UncheckedIOException} when the client is gone. */
-    void send(String event, JsonNode data) {
-        byte[] frame = frame(event, data);
+    /** Writes one named event; throws {@link UncheckedIOException} when the client is gone. */
+    public void send(String event, JsonNode data) {
+        write(("event: " + event + "\ndata: " + JsonBridge.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes one unnamed event, {@code data: <text>} (OpenAI's chunks and its {@code [DONE]}). */
+    public void sendData(String data) {
+        write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(byte[] frame) {
         lock.lock();
         try {
             if (broken) {
@@ -70,10 +77,5 @@ final class SseStream {
         // Proxies such as nginx would otherwise hold the events back until the response ends.
         response.setHeader("X-Accel-Buffering", "no");
         out = response.getOutputStream();
-    }
-
-    /** Jackson escapes line breaks inside JSON strings, so the data always fits on one {@code data:} line. */
-    private static byte[] frame(String event, JsonNode data) {
-        return ("event: " + event + "\ndata: " + JsonBridge.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,46 @@
+package sh.smarter.prompt.core.access;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotRef;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+
+/**
+ * Lists the chatbots a caller may prompt, by the same rule {@link ChatbotAccess#forUse} applies to a single one:
+ * every deployed public chatbot, plus every chatbot of the caller's own account.
+ */
+public final class ChatbotDirectory implements ListChatbotsUseCase {
+    private final ResourceCatalog catalog;
+
+    public ChatbotDirectory(ResourceCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    @Override
+    public List<UsableChatbot> usableBy(Principal principal) {
+        Objects.requireNonNull(principal, "principal");
+        List<Account> accounts = catalog.listAccounts().stream()
+                .sorted(Comparator.comparing(a -> a.number().value())).toList();
+        Map<Account, List<Chatbot>> byAccount = new LinkedHashMap<>();
+        Map<String, Integer> accountsPerName = new HashMap<>();
+        for (Account account : accounts) {
+            List<Chatbot> chatbots = catalog.listChatbots(account.id());
+            byAccount.put(account, chatbots);
+            chatbots.forEach(c -> accountsPerName.merge(c.name(), 1, Integer::sum));
+        }
+        List<UsableChatbot> usable = new ArrayList<>();
+        byAccount.forEach((account, chatbots) -> chatbots.stream()
+                .filter(c -> principal.mayManage(account.id()) || !ChatbotAccess.isRestricted(c))
+                .sorted(Comparator.comparing(Chatbot::name))
+                .forEach(c -> usable.add(new UsableChatbot(accountsPerName.get(c.name()) > 1
+                        ? new ChatbotRef(account.number(), c.name()) : ChatbotRef.named(c.name()), c, account))));
+        return List.copyOf(usable);
+    }
+}
