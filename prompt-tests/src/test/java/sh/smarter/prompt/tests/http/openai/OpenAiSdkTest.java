@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
@@ -240,6 +241,15 @@ class OpenAiSdkTest {
         // The same request again is another stored conversation.
         String again = sessionKeyOf(client.chat().completions().withRawResponse().create(params));
         assertThat(again).isNotEqualTo(key);
+    }
+
+    @Test
+    void aChatScopeKeyIsAcceptedForItsAccountsChatbots() {
+        String chatKey = api.engine.apiKeys().create(api.accountA.id(), "widget", KeyScope.CHAT).clearKey();
+        assertThat(client(chatKey).models().list().data().stream().map(Model::id).toList()).contains("locked");
+        api.fake.answer("Only for keys");
+        ChatCompletion completion = client(chatKey).chat().completions().create(ask("locked", "Hi").build());
+        assertThat(completion.choices().get(0).message().content()).contains("Only for keys");
     }
 
     @Test
