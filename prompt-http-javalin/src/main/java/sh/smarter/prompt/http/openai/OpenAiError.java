@@ -35,6 +35,7 @@ record OpenAiError(int status, String message, String type, String param, String
             case 401 -> new OpenAiError(401, message, "invalid_request_error", null, "invalid_api_key");
             case 403 -> new OpenAiError(403, message, "permission_error", null, null);
             case 404 -> new OpenAiError(404, message, "invalid_request_error", null, "not_found");
+            case 422 -> new OpenAiError(422, message, "invalid_request_error", null, codeOf(e.kind()));
             case 429 -> new OpenAiError(429, message, "requests", null, "rate_limit_exceeded");
             default -> new OpenAiError(status, message, "server_error", null, codeOf(e.kind()));
         };
@@ -44,6 +45,8 @@ record OpenAiError(int status, String message, String type, String param, String
         return switch (kind) {
             case PROVIDER_FAILED -> "provider_error";
             case PROVIDER_TIMEOUT -> "provider_timeout";
+            case PROVIDER_CONFIGURATION -> "provider_configuration";
+            case TOOL_ROUND_LIMIT -> "tool_round_limit";
             case STORAGE_UNAVAILABLE -> "storage_unavailable";
             default -> null;
         };

@@ -16,6 +16,7 @@ import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.errors.UnprocessableEntityException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -336,6 +337,18 @@ class OpenAiSdkTest {
         ChatCompletion next = client(api.keyOfA).chat().completions().create(ask("example", "retry")
                 .putAdditionalHeader(SESSION_HEADER, key).build());
         assertThat(next.choices().get(0).message().content()).contains("back again");
+    }
+
+    @Test
+    void aModelLoopingOnToolsIsUnprocessableAndStored() {
+        api.fake.otherwise(request -> Reply.toolCalls(FakeOpenAiServer.toolCall("calculator",
+                "{\"expression\": \"1+1\"}")));
+        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
+                () -> client(api.keyOfA).chat().completions().create(ask("example", "loop").build()));
+        assertThat(e.statusCode()).isEqualTo(422);
+        assertThat(e.code()).contains("tool_round_limit");
+        assertThat(api.storedMessages(api.example, e.headers().values(SESSION_HEADER).get(0)))
+                .extracting(Message::role).contains(Role.USER, Role.TOOL, Role.SMARTER_ERROR);
     }
 
     @Test
