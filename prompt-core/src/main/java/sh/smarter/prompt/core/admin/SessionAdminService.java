@@ -22,7 +22,8 @@ import sh.smarter.prompt.core.session.ToolExecution;
 
 public final class SessionAdminService implements ManageSessionsUseCase {
     public static final int MAX_PAGE = 1000;
-    private static final int PRUNE_BATCH = 500;
+    /** Rows (messages and turn records) a prune transaction deletes at most: milliseconds of locks, not seconds. */
+    private static final int PRUNE_MAX_ROWS = 2_000;
     private static final int EXPORT_PAGE = 500;
 
     private final ChatbotAccess access;
@@ -125,7 +126,7 @@ public final class SessionAdminService implements ManageSessionsUseCase {
         if (dryRun) {
             return new PruneReport(sessions.countInactiveSince(cutoff), true);
         }
-        return new PruneReport(sessions.pruneInactiveSince(cutoff, PRUNE_BATCH,
+        return new PruneReport(sessions.pruneInactiveSince(cutoff, PRUNE_MAX_ROWS,
                 progress == null ? SessionStore.PruneProgress.NONE : progress), false);
     }
 }

@@ -234,14 +234,22 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress) {
+    public long pruneInactiveSince(Instant cutoff, int maxRowsPerTransaction, PruneProgress progress) {
         long deleted = 0;
         while (true) {
-            List<Long> batch = guard.read(() -> byId.values().stream()
-                    .filter(e -> e.session.updatedAt().isBefore(cutoff))
-                    .map(e -> e.session.id())
-                    .limit(batchSize)
-                    .toList());
+            // No transactions here; batches follow the same row budget as the database stores' (at least one).
+            List<Long> batch = guard.read(() -> {
+                List<Long> ids = new ArrayList<>();
+                long rows = 0;
+                for (var e : byId.values().stream().filter(e -> e.session.updatedAt().isBefore(cutoff)).toList()) {
+                    rows += 2 * e.session.lastSeq() + 1;
+                    if (!ids.isEmpty() && rows > maxRowsPerTransaction) {
+                        break;
+                    }
+                    ids.add(e.session.id());
+                }
+                return ids;
+            });
             if (batch.isEmpty()) {
                 return deleted;
             }

@@ -63,12 +63,14 @@ public interface SessionStore {
     long countInactiveSince(Instant cutoff);
 
     /**
-     * Deletes sessions last updated before {@code cutoff}, {@code batchSize} at a time, each batch in its own short
-     * transaction, reporting the running total after each batch.
+     * Deletes sessions last updated before {@code cutoff} in short transactions, each removing at most
+     * {@code maxRowsPerTransaction} rows (messages and turn records; a session's row counts as one): many small
+     * sessions go together, a long one is deleted over several transactions. A session that gets a turn meanwhile
+     * is kept. Reports the running total of deleted sessions after each transaction.
      *
      * @return how many sessions were deleted
      */
-    long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress);
+    long pruneInactiveSince(Instant cutoff, int maxRowsPerTransaction, PruneProgress progress);
 
     /** Number of sessions per chatbot id. */
     Map<Long, Long> countSessionsByChatbot();

@@ -442,35 +442,13 @@ public final class JpaSessionStore implements SessionStore {
     }
 
     @Override
-    public long pruneInactiveSince(Instant cutoff, int batchSize, PruneProgress progress) {
+    public long pruneInactiveSince(Instant cutoff, int maxRowsPerTransaction, PruneProgress progress) {
         Objects.requireNonNull(cutoff, "cutoff");
-        if (batchSize < 1) {
-            throw PromptException.invalid("the batch size must be at least 1");
+        if (maxRowsPerTransaction < 1) {
+            throw PromptException.invalid("the rows per transaction must be at least 1");
         }
-        PruneProgress report = progress == null ? PruneProgress.NONE : progress;
-        long deleted = 0;
-        while (true) {
-            // Each batch is its own short transaction, so locks are held only for one batch at a time; a batch that
-            // meets a turn being appended to one of its sessions waits for it or is retried.
-            int removed = retrying("prune a batch of sessions", () -> Optional.of(transactions.write(em -> {
-                List<Long> ids = em.createQuery("select s.id from SessionEntity s where s.updatedAt < :cutoff"
-                                + " order by s.updatedAt, s.id", Long.class)
-                        .setParameter("cutoff", cutoff)
-                        .setMaxResults(batchSize)
-                        .getResultList();
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                return em.createQuery("delete from SessionEntity s where s.id in :ids")
-                        .setParameter("ids", ids)
-                        .executeUpdate();
-            })));
-            if (removed == 0) {
-                return deleted;
-            }
-            deleted += removed;
-            report.batchDone(deleted);
-        }
+        return new SessionPruner(transactions, JpaSessionStore::retrying).prune(cutoff, maxRowsPerTransaction,
+                progress == null ? PruneProgress.NONE : progress);
     }
 
     @Override
