@@ -35,12 +35,10 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
-import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
-import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionStore;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
@@ -65,10 +63,9 @@ public final class PromptService implements HandlePromptUseCase {
     private final Map<String, BuiltInFunction> functions;
     private final PluginRunner plugins;
     private final PromptEventListener events;
-    private final SecureRandom random;
     private final Clock clock;
     private final PromptSettings settings;
-    private final ContextWindow contextWindow;
+    private final ContextLoading contextLoading;
 
     public PromptService(ResourceCatalog catalog, SessionStore sessions, ChatCompletionProvider provider,
                          List<BuiltInFunction> functions, PluginRunner plugins, PromptEventListener events,
@@ -82,10 +79,9 @@ public final class PromptService implements HandlePromptUseCase {
         this.functions = Map.copyOf(byName);
         this.plugins = Objects.requireNonNull(plugins, "plugins");
         this.events = events == null ? PromptEventListener.NONE : events;
-        this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.contextWindow = new ContextWindow(settings.contextMaxMessages(), settings.contextMaxTokens());
+        this.contextLoading = new ContextLoading(sessions, random, clock, settings);
     }
 
     @Override
@@ -96,18 +92,18 @@ public final class PromptService implements HandlePromptUseCase {
     @Override
     public PromptResult handle(PromptCommand command, PromptStreamListener listener) {
         Chatbot chatbot = access.forUse(command.chatbot(), command.principal());
-        Session session = resolveSession(chatbot, command);
+        ContextLoading.Loaded conversation = contextLoading.load(chatbot, command);
+        Session session = conversation.session();
         SafeListener safeListener = new SafeListener(listener);
         safeListener.onSession(session);
         TurnInProgress turn = new TurnInProgress(chatbot, session, command.inputText(), safeListener);
         events.on(new PromptEvent.PromptStarted(turn.id, chatbot.id(), session.key(), command.inputText(),
                 turn.startedAt));
 
-        Conversation conversation = openConversation(chatbot, session, command);
         turn.add(NewMessage.user(command.inputText()));
 
         List<Plugin> selected = selectPlugins(chatbot, command.inputText(), turn);
-        String systemText = conversation.systemText;
+        String systemText = conversation.systemText();
         String model = chatbot.defaultModel();
         double temperature = chatbot.defaultTemperature();
         int maxTokens = chatbot.defaultMaxTokens();
@@ -129,7 +125,7 @@ public final class PromptService implements HandlePromptUseCase {
 
         List<NewMessage> context = new ArrayList<>();
         context.add(NewMessage.system(CurrentDateLine.on(systemText, clock.instant())));
-        context.addAll(conversation.history);
+        context.addAll(conversation.history());
         context.add(NewMessage.user(command.inputText()));
 
         turn.add(NewMessage.smarter(StatusLines.configuration(chatbot.provider(), model, temperature, maxTokens,
@@ -180,7 +176,7 @@ public final class PromptService implements HandlePromptUseCase {
             turn.add(NewMessage.smarterError(StatusLines.providerFailed(chatbot.provider(), e.getMessage())));
         }
 
-        AppendedTurn appended = sessions.appendTurn(session.id(), turn.toTurn(conversation.seed));
+        AppendedTurn appended = sessions.appendTurn(session, turn.toTurn(conversation.seed()));
         List<Message> stored = appended.messages();
         List<Message> created = stored.subList(stored.size() - turn.messages.size(), stored.size());
         publishAfterStore(chatbot, appended.session(), turn, failure);
@@ -191,65 +187,6 @@ public final class PromptService implements HandlePromptUseCase {
                 turn.toolCalls, model, temperature, maxTokens, command.inputText(),
                 chatbot.plugins(), tools.definitions.stream().map(ToolDefinition::name).toList(), created,
                 Optional.ofNullable(failure));
-    }
-
-    private Session resolveSession(Chatbot chatbot, PromptCommand command) {
-        SessionChoice choice = command.session();
-        if (choice instanceof SessionChoice.Existing existing) {
-            return sessions.find(chatbot.id(), existing.key())
-                    .orElseThrow(() -> PromptException.notFound("session not found for chatbot " + chatbot.name()
-                            + "; request a configuration object to start a new one"));
-        }
-        if (choice instanceof SessionChoice.LatestOfClient latest) {
-            Optional<Session> found = sessions.findLatestByClientId(chatbot.id(), latest.clientId());
-            if (found.isPresent()) {
-                return found.get();
-            }
-            return create(chatbot, command.client().withClientId(latest.clientId()));
-        }
-        return create(chatbot, command.client());
-    }
-
-    private Session create(Chatbot chatbot, sh.smarter.prompt.core.session.ClientInfo client) {
-        return sessions.create(new NewSession(SessionKey.random(random), chatbot.id(), client, clock.instant()));
-    }
-
-    /** The system text and the history a model sees before the new input, and what seeds a new session. */
-    private record Conversation(String systemText, List<NewMessage> history, List<NewMessage> seed) {
-    }
-
-    private Conversation openConversation(Chatbot chatbot, Session session, PromptCommand command) {
-        if (session.isEmpty()) {
-            List<NewMessage> seed = new ArrayList<>();
-            for (IncomingMessage m : command.introMessages()) {
-                Role role = m == null ? null : Role.fromWireName(m.role()).orElse(null);
-                if (seeds(command.session(), role) && m.content() != null && !m.content().isBlank()) {
-                    seed.add(new NewMessage(role, m.content(), null, null, null));
-                }
-            }
-            if (seed.isEmpty() || seed.get(0).role() != Role.SYSTEM) {
-                seed.add(0, NewMessage.system(SystemRoles.withDateLine(chatbot, clock.instant())));
-            }
-            return new Conversation(seed.get(0).content(), seed.subList(1, seed.size()), seed);
-        }
-        Optional<Message> system = sessions.firstSystemMessage(session.id());
-        String systemText = system.map(Message::content)
-                .orElseGet(() -> SystemRoles.withDateLine(chatbot, clock.instant()));
-        long systemSeq = system.map(Message::seq).orElse(-1L);
-        List<Message> recent = sessions.recentMessages(session.id(), Role.MODEL_ROLES,
-                settings.contextMaxMessages() + 1).stream().filter(m -> m.seq() != systemSeq).toList();
-        int reserved = ContextWindow.estimateTokens(NewMessage.system(systemText))
-                + ContextWindow.estimateTokens(NewMessage.user(command.inputText()));
-        List<NewMessage> history = contextWindow.select(recent, reserved).stream().map(Message::draft).toList();
-        return new Conversation(systemText, history, List.of());
-    }
-
-    /** Which of a client's earlier messages a new session keeps (see {@link SessionChoice.StartNewFromTranscript}). */
-    private static boolean seeds(SessionChoice choice, Role role) {
-        if (choice instanceof SessionChoice.StartNewFromTranscript) {
-            return role == Role.USER || role == Role.ASSISTANT;
-        }
-        return role == Role.SYSTEM || role == Role.ASSISTANT;
     }
 
     private List<Plugin> selectPlugins(Chatbot chatbot, String input, TurnInProgress turn) {

@@ -34,6 +34,27 @@ public interface SessionStore {
      */
     AppendedTurn appendTurn(long sessionId, Turn turn);
 
+    /**
+     * Appends like {@link #appendTurn(long, Turn)}, for a session read earlier in this turn: an adapter may first
+     * try to claim the seqs right after {@code readBefore.lastSeq()} without reading the session again, and falls
+     * back to the full append when another append came first. Same guarantees.
+     */
+    default AppendedTurn appendTurn(Session readBefore, Turn turn) {
+        return appendTurn(readBefore.id(), turn);
+    }
+
+    /**
+     * Everything a turn reads before it calls the provider, as of one moment: the session with this key within
+     * this chatbot, its first system message and its newest {@code limit} messages whose role is in {@code roles}
+     * (oldest first). Adapters answer it in one transaction; empty when there is no such session.
+     */
+    default Optional<TurnContext> loadTurnContext(long chatbotId, SessionKey key, Set<Role> roles, int limit) {
+        return find(chatbotId, key).map(session -> session.isEmpty()
+                ? new TurnContext(session, Optional.empty(), List.of())
+                : new TurnContext(session, firstSystemMessage(session.id()),
+                        recentMessages(session.id(), roles, limit)));
+    }
+
     /** The session's first system message, which every context window keeps. */
     Optional<Message> firstSystemMessage(long sessionId);
 

@@ -56,7 +56,7 @@ public final class JavalinChatbotRoutes implements RouteGroup {
         ObjectNode body = ctx.method() == HandlerType.POST ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
         ChatConfig config = engine.chatConfigs().chatConfig(new ChatConfigQuery(ref,
                 SessionKeys.of(ctx, body).orElse(null), HttpRequests.clientInfo(ctx),
-                HttpRequests.principal(ctx, engine.apiKeys())));
+                HttpRequests.principalForUse(ctx, engine, ref)));
         String promptUrl = ChatbotPaths.promptUrl(ctx, settings, ref);
         HttpRequests.sendJson(ctx, 200, CONFIG.envelope(ChatConfigJson.of(config, promptUrl)));
     }
@@ -69,7 +69,7 @@ public final class JavalinChatbotRoutes implements RouteGroup {
         SessionChoice session = SessionKeys.of(ctx, body).map(SessionChoice::existing).orElse(SessionChoice.NEW);
         // The command validates itself (a user message is required) before anything is stored.
         PromptCommand command = new PromptCommand(ref, session, request.messages(), request.inputText(),
-                HttpRequests.clientInfo(ctx), HttpRequests.principal(ctx, engine.apiKeys()));
+                HttpRequests.clientInfo(ctx), HttpRequests.principalForUse(ctx, engine, ref));
         PromptResult result = engine.prompts().handle(command);
         HttpRequests.sendJson(ctx, 200, PROMPT.envelope(PromptResponseJson.of(result, engine.clock().instant())));
     }

@@ -73,9 +73,10 @@ final class NativePrompts {
             throw PromptException.invalid("input must be a string");
         }
         PromptRequestJson request = PromptRequestJson.parsePlain(body);
-        return new PromptCommand(ChatbotRef.named(ctx.pathParam("name")), session, request.messages(),
+        ChatbotRef chatbot = ChatbotRef.named(ctx.pathParam("name"));
+        return new PromptCommand(chatbot, session, request.messages(),
                 input == null || input.isNull() ? null : input.textValue(), HttpRequests.clientInfo(ctx),
-                HttpRequests.principal(ctx, engine.apiKeys()));
+                HttpRequests.principalForUse(ctx, engine, chatbot));
     }
 
     private static boolean wantsStream(Context ctx) {

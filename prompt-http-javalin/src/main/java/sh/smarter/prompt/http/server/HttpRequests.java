@@ -7,10 +7,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.access.ApiKeys;
+import sh.smarter.prompt.core.access.ChatbotAccess;
 import sh.smarter.prompt.core.access.Credential;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
 
 /** Small, shared steps of every handler: naming the endpoint, reading JSON, knowing the caller, answering. */
@@ -101,6 +105,27 @@ public final class HttpRequests {
         return Credential.fromAuthorizationHeader(ctx.header("Authorization"))
                 .flatMap(apiKeys::authenticate)
                 .orElse(Principal.ANONYMOUS);
+    }
+
+    /**
+     * The caller for using (config, prompt) a chatbot: anonymous for a public chatbot, whatever the request
+     * carries, since anyone may use it and looking a key up would cost a database read per request (the chat
+     * component sends the host page's cookie as a bearer token, also to public chatbots). A chatbot that needs a
+     * key, or a name that does not resolve (the use case reports why), gets the key looked up.
+     */
+    public static Principal principalForUse(Context ctx, PromptEngine engine, ChatbotRef chatbot) {
+        if (!hasCredential(ctx)) {
+            return Principal.ANONYMOUS;
+        }
+        try {
+            Chatbot found = new ChatbotAccess(engine.resourceCatalog()).find(chatbot);
+            if (!ChatbotAccess.isRestricted(found)) {
+                return Principal.ANONYMOUS;
+            }
+        } catch (PromptException e) {
+            // Not found or ambiguous: the use case says so; the key lookup below changes nothing about that.
+        }
+        return principal(ctx, engine.apiKeys());
     }
 
     /** True when the request carries a credential at all (valid or not). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -89,14 +90,24 @@ public final class JpaPersistence implements AutoCloseable {
      * @throws IllegalStateException when the schema cannot be migrated or does not match this build
      */
     public static JpaPersistence open(DatabaseSettings settings, Clock clock) {
+        return open(settings, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * Opens like {@link #open(DatabaseSettings, Clock)}, with the stores reaching the pool through
+     * {@code decorate}'s data source: for tools and tests that watch what the stores send (statement counts).
+     */
+    public static JpaPersistence open(DatabaseSettings settings, Clock clock, UnaryOperator<DataSource> decorate) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(decorate, "decorate");
         HikariDataSource dataSource = pool(settings);
         try {
             SchemaStatus schema = migrate(settings);
             LOG.info("database {} at schema version {}", DatabaseSettings.maskUrlSecrets(settings.jdbcUrl()),
                     schema.currentVersion());
-            EntityManagerFactory entityManagerFactory = entityManagerFactory(dataSource, settings.isMysql());
+            EntityManagerFactory entityManagerFactory = entityManagerFactory(decorate.apply(dataSource),
+                    settings.isMysql());
             return new JpaPersistence(settings, dataSource, entityManagerFactory, clock);
         } catch (RuntimeException e) {
             dataSource.close();

@@ -38,6 +38,7 @@ import sh.smarter.prompt.core.session.SessionStore;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
+import sh.smarter.prompt.core.session.TurnContext;
 import sh.smarter.prompt.persistence.support.DatabaseFailures;
 import sh.smarter.prompt.persistence.support.DatabaseHealth;
 import sh.smarter.prompt.persistence.support.Transactions;
@@ -60,17 +61,6 @@ public final class JpaSessionStore implements SessionStore {
     private static final int MAX_WRITE_ATTEMPTS = 50;
     private static final Duration MAX_WRITE_TIME = Duration.ofSeconds(15);
     private static final long MAX_BACKOFF_MICROS = 20_000;
-
-    /*
-     * The two updates every turn makes, in SQL that H2 (MySQL mode) and MySQL both take. Native because Hibernate
-     * translates a JPQL update statement anew on every execution: in a profile of saturated turns that translation
-     * cost more than running the statements.
-     */
-    private static final String CLAIM_SEQS = "UPDATE sessions SET last_seq = :newLastSeq, updated_at = :now,"
-            + " title = COALESCE(title, :title) WHERE id = :id AND last_seq = :lastSeq";
-    private static final String ADD_USAGE = "UPDATE token_usage_totals SET prompt_tokens = prompt_tokens + :prompt,"
-            + " completion_tokens = completion_tokens + :completion, total_tokens = total_tokens + :total,"
-            + " turns = turns + 1 WHERE scope = :scope AND scope_id = :scopeId AND shard = :shard";
 
     /** The entities this store maps, for building the persistence unit (no class-path scanning). */
     public static final List<Class<?>> ENTITY_CLASSES = List.of(SessionEntity.class, MessageEntity.class,
@@ -144,112 +134,30 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public AppendedTurn appendTurn(long sessionId, Turn turn) {
         Objects.requireNonNull(turn, "turn");
-        return retrying("append turn " + turn.id() + " to session " + sessionId,
-                () -> transactions.write(em -> tryAppend(em, sessionId, turn)));
+        return append(sessionId, null, turn);
     }
 
-    /**
-     * One attempt: claim the next seqs, then insert the turn's rows. Empty when another append claimed them first;
-     * the caller then retries with a fresh read.
-     */
-    private Optional<AppendedTurn> tryAppend(EntityManager em, long sessionId, Turn turn) {
-        // The locking read queues concurrent appends to this session instead of letting them all race for the
-        // claim below; the claim still decides, for databases that do not hold such locks (optimistic modes).
-        SessionEntity before = em.find(SessionEntity.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
-        if (before == null) {
-            throw PromptException.notFound("session not found");
-        }
-        em.detach(before);
-        long lastSeq = before.lastSeq;
-        Instant now = now();
-        List<NewMessage> drafts = new ArrayList<>(turn.seedIfEmpty().size() + turn.messages().size());
-        if (lastSeq == 0) {
-            drafts.addAll(turn.seedIfEmpty());
-        }
-        drafts.addAll(turn.messages());
-        long newLastSeq = lastSeq + drafts.size();
-        String title = before.title != null ? before.title : SessionRows.clipTitle(turn.titleIfUntitled());
-
-        // The claim: only one append can move last_seq from the value this attempt read.
-        int claimed = em.unwrap(org.hibernate.Session.class).createNativeQuery(CLAIM_SEQS)
-                .setParameter("newLastSeq", newLastSeq)
-                .setParameter("now", now, Instant.class)
-                .setParameter("title", title, String.class)
-                .setParameter("id", sessionId)
-                .setParameter("lastSeq", lastSeq)
-                .executeUpdate();
-        if (claimed == 0) {
-            return Optional.empty();
-        }
-
-        long firstSeq = lastSeq + 1;
-        List<Message> stored = new ArrayList<>(drafts.size());
-        long seq = lastSeq;
-        for (NewMessage draft : drafts) {
-            MessageEntity row = SessionRows.messageRow(sessionId, ++seq, draft, turn.id(), now);
-            em.persist(row);
-            stored.add(SessionRows.message(row));
-        }
-        em.persist(SessionRows.turnRow(sessionId, firstSeq, turn, drafts.size(), now));
-        persistRecords(em, sessionId, firstSeq, turn);
-        // The rows go out first (one batch per table), so the shared token totals stay locked only briefly.
-        em.flush();
-        int shard = TokenUsageTotalEntity.shardOf(sessionId);
-        addUsage(em, TokenUsageTotalEntity.CHATBOT, turn.chatbotId(), shard, turn.usage());
-        addUsage(em, TokenUsageTotalEntity.ACCOUNT, turn.accountId(), shard, turn.usage());
-        em.flush();
-        // Everything is written; nothing is left for the commit to check for changes.
-        em.clear();
-
-        Session after = new Session(before.id, new SessionKey(before.sessionKey), before.chatbotId,
-                SessionRows.session(before).client(), title, before.createdAt, now, newLastSeq);
-        return Optional.of(new AppendedTurn(after, stored));
+    @Override
+    public AppendedTurn appendTurn(Session readBefore, Turn turn) {
+        Objects.requireNonNull(readBefore, "readBefore");
+        Objects.requireNonNull(turn, "turn");
+        return append(readBefore.id(), readBefore, turn);
     }
 
-    private static void persistRecords(EntityManager em, long sessionId, long turnSeq, Turn turn) {
-        int ordinal = 0;
-        for (ProviderExchange exchange : turn.exchanges()) {
-            em.persist(SessionRows.exchangeRow(new TurnRecordKey(sessionId, turnSeq, ordinal++), exchange));
-        }
-        ordinal = 0;
-        for (ToolExecution execution : turn.toolExecutions()) {
-            em.persist(SessionRows.executionRow(new TurnRecordKey(sessionId, turnSeq, ordinal++), execution));
-        }
-        ordinal = 0;
-        for (PluginSelection selection : turn.pluginSelections()) {
-            em.persist(SessionRows.selectionRow(new TurnRecordKey(sessionId, turnSeq, ordinal++), selection));
-        }
+    private AppendedTurn append(long sessionId, Session readBefore, Turn turn) {
+        // Only the first attempt may trust the turn's own read; a retry starts from the locking read.
+        boolean[] first = {true};
+        return retrying("append turn " + turn.id() + " to session " + sessionId, () -> transactions.write(em -> {
+            Session expected = first[0] ? readBefore : null;
+            first[0] = false;
+            Instant now = now();
+            return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, turn, now));
+        }));
     }
 
-    /**
-     * Adds a turn's tokens to one shard of a running total. The row is locked until the turn commits, so totals
-     * never lose an update; a turn that charged nothing leaves the row alone and so never waits for it.
-     */
-    private static void addUsage(EntityManager em, String scope, long scopeId, int shard, TokenUsage usage) {
-        if (usage.equals(TokenUsage.NONE)) {
-            return;
-        }
-        int updated = em.createNativeQuery(ADD_USAGE)
-                .setParameter("prompt", usage.promptTokens())
-                .setParameter("completion", usage.completionTokens())
-                .setParameter("total", usage.totalTokens())
-                .setParameter("scope", scope)
-                .setParameter("scopeId", scopeId)
-                .setParameter("shard", shard)
-                .executeUpdate();
-        if (updated == 0) {
-            // The first charge of this shard. Two first charges racing: one hits the primary key and its whole turn
-            // is retried, then finds the row.
-            TokenUsageTotalEntity row = new TokenUsageTotalEntity();
-            row.scope = scope;
-            row.scopeId = scopeId;
-            row.shard = shard;
-            row.promptTokens = usage.promptTokens();
-            row.completionTokens = usage.completionTokens();
-            row.totalTokens = usage.totalTokens();
-            row.turns = 1;
-            em.persist(row);
-        }
+    /** Runs plain JDBC on the entity manager's connection, inside its transaction. */
+    private static <T> T jdbc(EntityManager em, org.hibernate.jdbc.ReturningWork<T> work) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
     }
 
     /**
@@ -294,6 +202,12 @@ public final class JpaSessionStore implements SessionStore {
     }
 
     // --------------------------------------------------------------------------------------------- reading back
+
+    @Override
+    public Optional<TurnContext> loadTurnContext(long chatbotId, SessionKey key, Set<Role> roles, int limit) {
+        Objects.requireNonNull(key, "key");
+        return read(em -> jdbc(em, connection -> TurnContextReads.load(connection, chatbotId, key, roles, limit)));
+    }
 
     @Override
     public Optional<Message> firstSystemMessage(long sessionId) {
@@ -473,16 +387,7 @@ public final class JpaSessionStore implements SessionStore {
     }
 
     private TokenUsage usageOf(String scope, long scopeId) {
-        return read(em -> {
-            Object[] sums = em.createQuery("select coalesce(sum(t.promptTokens), 0), coalesce(sum(t.completionTokens),"
-                            + " 0), coalesce(sum(t.totalTokens), 0) from TokenUsageTotalEntity t"
-                            + " where t.scope = :scope and t.scopeId = :scopeId", Object[].class)
-                    .setParameter("scope", scope)
-                    .setParameter("scopeId", scopeId)
-                    .getSingleResult();
-            return new TokenUsage(((Number) sums[0]).longValue(), ((Number) sums[1]).longValue(),
-                    ((Number) sums[2]).longValue());
-        });
+        return read(em -> jdbc(em, connection -> TokenTotals.of(connection, scope, scopeId)));
     }
 
     @Override

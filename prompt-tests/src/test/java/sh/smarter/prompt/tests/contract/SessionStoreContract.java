@@ -51,6 +51,7 @@ import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
+import sh.smarter.prompt.core.session.TurnContext;
 
 /**
  * What every {@link SessionStore} promises its users. An adapter's test extends this class and implements
@@ -619,6 +620,92 @@ public abstract class SessionStoreContract {
         assertThat(store.isReachable()).isTrue();
     }
 
+    @Test
+    void the_turn_context_is_the_session_its_first_system_message_and_its_newest_messages_of_the_wanted_roles() {
+        Session session = newSession(chatbotA);
+        List<NewMessage> all = IntStream.rangeClosed(1, 400).mapToObj(SessionStoreContract::numberedMessage).toList();
+        turnOn(session).seed(NewMessage.system("sys")).messages(all.subList(0, 200)).append();
+        turnOn(session).messages(all.subList(200, 400)).append();
+
+        TurnContext context = store.loadTurnContext(chatbotA, session.key(), Role.MODEL_ROLES, 51).orElseThrow();
+
+        assertThat(context.session()).isEqualTo(store.findById(session.id()).orElseThrow());
+        assertThat(context.session().lastSeq()).isEqualTo(401);
+        assertThat(context.firstSystemMessage()).map(SessionStoreContract::describe).contains("1:SYSTEM:sys");
+        assertThat(context.firstSystemMessage()).isEqualTo(store.firstSystemMessage(session.id()));
+        assertThat(context.recentMessages()).hasSize(51)
+                .isEqualTo(store.recentMessages(session.id(), Role.MODEL_ROLES, 51));
+        assertThat(store.loadTurnContext(chatbotA, session.key(), Set.of(Role.SMARTER), 3).orElseThrow()
+                .recentMessages()).isEqualTo(store.recentMessages(session.id(), Set.of(Role.SMARTER), 3));
+    }
+
+    @Test
+    void the_turn_context_finds_a_late_system_message_and_reaches_back_past_sparse_matches() {
+        Session session = newSession(chatbotA);
+        for (int i = 1; i <= 100; i++) {
+            turnOn(session).messages(NewMessage.smarter("s" + i), NewMessage.smarter("t" + i)).append();
+        }
+        turnOn(session).messages(NewMessage.system("late"), NewMessage.user("u")).append();
+        for (int i = 1; i <= 200; i++) {
+            turnOn(session).messages(NewMessage.smarter("x" + i)).append();
+        }
+
+        TurnContext context = store.loadTurnContext(chatbotA, session.key(), Role.MODEL_ROLES, 5).orElseThrow();
+
+        assertThat(context.firstSystemMessage()).map(SessionStoreContract::describe).contains("201:SYSTEM:late");
+        assertThat(describe(context.recentMessages())).containsExactly("201:SYSTEM:late", "202:USER:u");
+    }
+
+    @Test
+    void the_turn_context_of_an_empty_session_has_no_messages_and_a_key_opens_it_only_within_its_chatbot() {
+        Session session = newSession(chatbotA);
+
+        assertThat(store.loadTurnContext(chatbotA, session.key(), Role.MODEL_ROLES, 51)).hasValueSatisfying(c -> {
+            assertThat(c.session()).isEqualTo(session);
+            assertThat(c.firstSystemMessage()).isEmpty();
+            assertThat(c.recentMessages()).isEmpty();
+        });
+        assertThat(store.loadTurnContext(chatbotB, session.key(), Role.MODEL_ROLES, 51)).isEmpty();
+        assertThat(store.loadTurnContext(chatbotA, SessionKey.random(random), Role.MODEL_ROLES, 51)).isEmpty();
+    }
+
+    @Test
+    void appending_after_a_stale_read_still_appends_after_whatever_came_meanwhile() {
+        Session session = newSession(chatbotA);
+        Session readBefore = turnOn(session).seed(NewMessage.system("sys")).messages(NewMessage.user("q1"))
+                .append().session();
+        turnOn(session).messages(NewMessage.user("q2"), NewMessage.assistant("a2")).append();
+
+        AppendedTurn late = turnOn(session).seed(NewMessage.system("ignored")).messages(NewMessage.user("q3"),
+                NewMessage.assistant("a3")).appendAfterReading(readBefore);
+        AppendedTurn fresh = turnOn(late.session()).messages(NewMessage.user("q4"))
+                .appendAfterReading(late.session());
+
+        assertThat(describe(late.messages())).containsExactly("5:USER:q3", "6:ASSISTANT:a3");
+        assertThat(late.session().lastSeq()).isEqualTo(6);
+        assertThat(describe(fresh.messages())).containsExactly("7:USER:q4");
+        assertThat(describe(store.messagesAfter(session.id(), 0, 100))).containsExactly("1:SYSTEM:sys",
+                "2:USER:q1", "3:USER:q2", "4:ASSISTANT:a2", "5:USER:q3", "6:ASSISTANT:a3", "7:USER:q4");
+        assertThat(store.findById(session.id())).contains(fresh.session());
+    }
+
+    @Test
+    void concurrent_turns_that_all_read_the_same_session_first_are_all_appended_in_one_piece() throws Exception {
+        Session session = newSession(chatbotA);
+        int threads = 8;
+
+        runConcurrently(threads, thread -> () -> turnOn(session).seed(NewMessage.system("seed-" + thread))
+                .messages(NewMessage.user("q-" + thread), NewMessage.assistant("a-" + thread))
+                .appendAfterReading(session));
+
+        List<Message> history = store.messagesAfter(session.id(), 0, 100);
+        assertThat(seqs(history)).containsExactlyElementsOf(seqRange(1, 2 * threads + 1));
+        assertThat(history).filteredOn(m -> m.role() == Role.SYSTEM).hasSize(1);
+        for (int i = 1; i < history.size(); i += 2) {
+            assertThat(history.get(i + 1).content()).isEqualTo("a-" + history.get(i).content().substring(2));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ concurrency
 
     @Test
@@ -881,6 +968,11 @@ public abstract class SessionStoreContract {
 
         AppendedTurn append() {
             return store.appendTurn(session.id(), build());
+        }
+
+        /** Appends for the session as it was read earlier in the turn, which may be stale by now. */
+        AppendedTurn appendAfterReading(Session readBefore) {
+            return store.appendTurn(readBefore, build());
         }
     }
 

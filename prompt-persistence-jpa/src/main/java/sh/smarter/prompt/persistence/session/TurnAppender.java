@@ -1,0 +1,226 @@
+package sh.smarter.prompt.persistence.session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.PluginSelection;
+import sh.smarter.prompt.core.session.ProviderExchange;
+import sh.smarter.prompt.core.session.Session;
+import sh.smarter.prompt.core.session.ToolExecution;
+import sh.smarter.prompt.core.session.Turn;
+
+/**
+ * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, insert the
+ * turn's rows one batch per table, add its tokens to the totals in one statement. The caller commits, or rolls back
+ * and retries when the attempt comes back empty (another append claimed the seqs first).
+ *
+ * <p>The claim moves {@code last_seq} only from the value the attempt expects, so exactly one append wins each seq
+ * on any database and any number of server instances. A session read earlier in the same turn gives the expected
+ * value directly: uncontended, the claim is the first and only statement about the session. When that claim misses,
+ * the attempt reads the session with a row lock, which queues concurrent appends instead of letting them race,
+ * and claims from what it read.
+ */
+final class TurnAppender {
+    private static final String CLAIM = "UPDATE sessions SET last_seq = ?, updated_at = ?, title = COALESCE(title, ?)"
+            + " WHERE id = ? AND last_seq = ?";
+    private static final String LOCK_SESSION = "SELECT " + JdbcValues.SESSION_COLUMNS
+            + " FROM sessions s WHERE s.id = ? FOR UPDATE";
+    private static final String INSERT_MESSAGE = "INSERT INTO messages (session_id, seq, role, content, tool_calls,"
+            + " tool_call_id, name, turn_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TURN = "INSERT INTO turns (session_id, first_seq, turn_id, chatbot_id,"
+            + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at, stored_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EXCHANGE = "INSERT INTO provider_exchanges (session_id, turn_seq, ordinal,"
+            + " turn_id, round_number, provider, model, request_json, response_json, prompt_tokens, completion_tokens,"
+            + " total_tokens, latency_ms, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_EXECUTION = "INSERT INTO tool_executions (session_id, turn_seq, ordinal,"
+            + " turn_id, tool_call_id, function_name, arguments, result, plugin_id, plugin_name, duration_ms,"
+            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_SELECTION = "INSERT INTO plugin_selections (session_id, turn_seq, ordinal,"
+            + " turn_id, plugin_id, plugin_name, input_text, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private TurnAppender() {
+    }
+
+    /**
+     * @param readBefore the session as this turn read it, or null to start with the locking read
+     * @param now        the time stored on the rows, already cut to microseconds
+     */
+    static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore, Turn turn,
+                                            Instant now) throws SQLException {
+        Session before = readBefore;
+        if (before == null || !claim(connection, before, turn, now)) {
+            before = lockSession(connection, sessionId);
+            if (!claim(connection, before, turn, now)) {
+                return Optional.empty();
+            }
+        }
+        List<NewMessage> drafts = drafts(before, turn);
+        long firstSeq = before.lastSeq() + 1;
+        List<Message> stored = insertMessages(connection, sessionId, firstSeq, drafts, turn.id(), now);
+        insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now);
+        insertRecords(connection, sessionId, firstSeq, turn);
+        TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(), turn.usage());
+        Session after = new Session(before.id(), before.key(), before.chatbotId(), before.client(),
+                title(before, turn), before.createdAt(), now, before.lastSeq() + drafts.size());
+        return Optional.of(new AppendedTurn(after, stored));
+    }
+
+    private static List<NewMessage> drafts(Session before, Turn turn) {
+        List<NewMessage> drafts = new ArrayList<>(turn.seedIfEmpty().size() + turn.messages().size());
+        if (before.lastSeq() == 0) {
+            drafts.addAll(turn.seedIfEmpty());
+        }
+        drafts.addAll(turn.messages());
+        return drafts;
+    }
+
+    private static String title(Session before, Turn turn) {
+        return before.title() != null ? before.title() : SessionRows.clipTitle(turn.titleIfUntitled());
+    }
+
+    /** Moves last_seq past this turn's messages if it is still what {@code before} says. */
+    private static boolean claim(Connection connection, Session before, Turn turn, Instant now) throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setLong(1, before.lastSeq() + drafts(before, turn).size());
+            JdbcValues.setInstant(claim, 2, now);
+            JdbcValues.setText(claim, 3, SessionRows.clipTitle(turn.titleIfUntitled()));
+            claim.setLong(4, before.id());
+            claim.setLong(5, before.lastSeq());
+            return claim.executeUpdate() == 1;
+        }
+    }
+
+    private static Session lockSession(Connection connection, long sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK_SESSION)) {
+            select.setLong(1, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw PromptException.notFound("session not found");
+                }
+                return JdbcValues.session(rows, 1);
+            }
+        }
+    }
+
+    private static List<Message> insertMessages(Connection connection, long sessionId, long firstSeq,
+                                                List<NewMessage> drafts, String turnId, Instant now)
+            throws SQLException {
+        List<Message> stored = new ArrayList<>(drafts.size());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
+            long seq = firstSeq;
+            for (NewMessage draft : drafts) {
+                String toolCalls = SessionRows.toolCallsJson(draft.toolCalls());
+                insert.setLong(1, sessionId);
+                insert.setLong(2, seq);
+                insert.setString(3, draft.role().wireName());
+                JdbcValues.setText(insert, 4, draft.content());
+                JdbcValues.setText(insert, 5, toolCalls);
+                JdbcValues.setText(insert, 6, draft.toolCallId());
+                JdbcValues.setText(insert, 7, draft.name());
+                JdbcValues.setText(insert, 8, turnId);
+                JdbcValues.setInstant(insert, 9, now);
+                insert.addBatch();
+                stored.add(new Message(seq, draft.role(), draft.content(), draft.toolCalls(), draft.toolCallId(),
+                        draft.name(), turnId, now));
+                seq++;
+            }
+            insert.executeBatch();
+        }
+        return stored;
+    }
+
+    private static void insertTurn(Connection connection, long sessionId, long firstSeq, Turn turn, int count,
+                                   Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_TURN)) {
+            insert.setLong(1, sessionId);
+            insert.setLong(2, firstSeq);
+            insert.setString(3, turn.id());
+            insert.setLong(4, turn.chatbotId());
+            insert.setLong(5, turn.accountId());
+            insert.setInt(6, count);
+            insert.setLong(7, turn.usage().promptTokens());
+            insert.setLong(8, turn.usage().completionTokens());
+            insert.setLong(9, turn.usage().totalTokens());
+            JdbcValues.setInstant(insert, 10, SessionRows.microseconds(turn.startedAt()));
+            JdbcValues.setInstant(insert, 11, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertRecords(Connection connection, long sessionId, long turnSeq, Turn turn)
+            throws SQLException {
+        if (!turn.exchanges().isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_EXCHANGE)) {
+                int ordinal = 0;
+                for (ProviderExchange exchange : turn.exchanges()) {
+                    insert.setLong(1, sessionId);
+                    insert.setLong(2, turnSeq);
+                    insert.setInt(3, ordinal++);
+                    insert.setString(4, exchange.turnId());
+                    insert.setInt(5, exchange.round());
+                    JdbcValues.setText(insert, 6, exchange.provider());
+                    JdbcValues.setText(insert, 7, exchange.model());
+                    insert.setString(8, exchange.request().toJson());
+                    JdbcValues.setText(insert, 9, exchange.response() == null ? null : exchange.response().toJson());
+                    insert.setLong(10, exchange.usage().promptTokens());
+                    insert.setLong(11, exchange.usage().completionTokens());
+                    insert.setLong(12, exchange.usage().totalTokens());
+                    insert.setLong(13, exchange.latencyMillis());
+                    JdbcValues.setText(insert, 14, exchange.error());
+                    JdbcValues.setInstant(insert, 15, SessionRows.microseconds(exchange.createdAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!turn.toolExecutions().isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_EXECUTION)) {
+                int ordinal = 0;
+                for (ToolExecution execution : turn.toolExecutions()) {
+                    insert.setLong(1, sessionId);
+                    insert.setLong(2, turnSeq);
+                    insert.setInt(3, ordinal++);
+                    insert.setString(4, execution.turnId());
+                    JdbcValues.setText(insert, 5, execution.toolCallId());
+                    insert.setString(6, execution.functionName());
+                    JdbcValues.setText(insert, 7, execution.arguments());
+                    JdbcValues.setText(insert, 8, execution.result());
+                    JdbcValues.setLong(insert, 9, execution.pluginId());
+                    JdbcValues.setText(insert, 10, execution.pluginName());
+                    insert.setLong(11, execution.durationMillis());
+                    JdbcValues.setInstant(insert, 12, SessionRows.microseconds(execution.createdAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!turn.pluginSelections().isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_SELECTION)) {
+                int ordinal = 0;
+                for (PluginSelection selection : turn.pluginSelections()) {
+                    insert.setLong(1, sessionId);
+                    insert.setLong(2, turnSeq);
+                    insert.setInt(3, ordinal++);
+                    insert.setString(4, selection.turnId());
+                    insert.setLong(5, selection.pluginId());
+                    insert.setString(6, selection.pluginName());
+                    JdbcValues.setText(insert, 7, selection.inputText());
+                    JdbcValues.setText(insert, 8, selection.reason());
+                    JdbcValues.setInstant(insert, 9, SessionRows.microseconds(selection.createdAt()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+    }
+}
