@@ -21,6 +21,7 @@ import sh.smarter.prompt.core.prompt.PromptSettings;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.target.PluginTargets;
 import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.core.tool.Calculator;
@@ -64,12 +65,12 @@ public final class PromptEngine {
             functions.add(new CurrentWeather(b.weather));
         }
         functions.addAll(b.extraFunctions);
-        PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor);
+        PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor, b.pluginTargets);
         this.prompts = new PromptService(resourceCatalog, sessionStore, b.provider, functions, pluginRunner,
                 PromptEventListener.all(b.listeners), b.random, b.clock, b.settings);
         this.chatConfigs = new ChatConfigService(resourceCatalog, sessionStore, b.random, b.clock, b.settings);
         this.sessions = new SessionAdminService(resourceCatalog, sessionStore);
-        this.resources = new ResourceService(resourceCatalog, b.clock);
+        this.resources = new ResourceService(resourceCatalog, b.clock, b.pluginTargets);
         this.apiKeys = new ApiKeys(resourceCatalog, b.random, b.clock);
         this.chatbots = new ChatbotDirectory(resourceCatalog);
     }
@@ -126,8 +127,15 @@ public final class PromptEngine {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private PromptSettings settings = PromptSettings.DEFAULTS;
+        private PluginTargets pluginTargets = PluginTargets.defaults();
 
         private Builder() {
+        }
+
+        /** What SQL and API plugins may reach; MySQL and MariaDB on public addresses unless the operator widens it. */
+        public Builder pluginTargets(PluginTargets value) {
+            this.pluginTargets = Objects.requireNonNull(value, "pluginTargets");
+            return this;
         }
 
         public Builder sessionStore(SessionStore value) {

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "examples", description = "Helpers for the examples under examples/.",
         subcommands = {ExamplesSampleDbCommand.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  prompt examples sample-db && prompt apply -f examples/sql-plugin/"})
+        footer = {"  prompt examples sample-db && prompt apply --allow-sql-driver h2 -f examples/sql-plugin/"})
 public final class ExamplesCommand {
 }

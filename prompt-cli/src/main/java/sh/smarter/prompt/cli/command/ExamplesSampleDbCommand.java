@@ -68,9 +68,11 @@ public final class ExamplesSampleDbCommand implements Callable<Integer> {
         invocation.err().println("Created the sample database with " + COURSES.size() + " courses. Its JDBC URL:");
         invocation.out().println(url);
         invocation.err().println(invocation.styles().dim(file == null
-                ? "Next: prompt apply -f examples/sql-plugin/ && prompt chat course_advisor -m 'Which AI courses are "
-                        + "there under $500?'"
-                : "Put this URL in the SqlConnection manifest (spec.connection.url), then apply it."));
+                ? "Next (H2 is a driver the operator allows): export SMARTER_PROMPT_ALLOW_SQL_DRIVERS=h2; prompt apply "
+                        + "-f examples/sql-plugin/ && prompt chat course_advisor -m 'Which AI courses are there under "
+                        + "$500?'"
+                : "Put this URL in the SqlConnection manifest (spec.connection.url), then apply it with "
+                        + "--allow-sql-driver h2."));
         return ExitCode.OK;
     }
 

@@ -1,9 +1,10 @@
 package sh.smarter.prompt.cli.settings;
 
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Which database a command works on. */
+/** Which database a command works on, and what the SQL and API plugins run on it may reach. */
 public final class DatabaseOptions implements SettingFlags {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory of the embedded database "
             + "(env SMARTER_PROMPT_DATA_DIR; default $XDG_DATA_HOME/smarter-prompt or ~/.local/share/smarter-prompt).")
@@ -20,8 +21,18 @@ public final class DatabaseOptions implements SettingFlags {
             description = "Database password (env SMARTER_PROMPT_DB_PASSWORD, preferred: flags show in `ps`).")
     private String password;
 
+    @Option(names = "--allow-sql-driver", paramLabel = "DRIVER", description = "A JDBC driver SQL plugins may use "
+            + "besides mysql and mariadb, e.g. h2; repeatable (env SMARTER_PROMPT_ALLOW_SQL_DRIVERS, comma-separated).")
+    private List<String> sqlDrivers;
+
+    @Option(names = "--allow-api-host", paramLabel = "HOST", description = "A host API plugins may call although it "
+            + "is loopback, private or link-local, e.g. 127.0.0.1; repeatable (env SMARTER_PROMPT_ALLOW_API_HOSTS).")
+    private List<String> apiHosts;
+
     @Override
     public void addTo(Map<Setting, String> flags) {
+        SettingFlags.put(flags, Setting.ALLOW_SQL_DRIVERS, sqlDrivers == null ? null : String.join(",", sqlDrivers));
+        SettingFlags.put(flags, Setting.ALLOW_API_HOSTS, apiHosts == null ? null : String.join(",", apiHosts));
         SettingFlags.put(flags, Setting.DATA_DIR, dataDir);
         SettingFlags.put(flags, Setting.DB_URL, url);
         SettingFlags.put(flags, Setting.DB_USER, user);

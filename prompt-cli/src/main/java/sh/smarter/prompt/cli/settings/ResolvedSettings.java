@@ -69,7 +69,21 @@ public final class ResolvedSettings {
     }
 
     public List<String> corsOrigins() {
-        return value(Setting.CORS_ORIGINS)
+        return list(Setting.CORS_ORIGINS);
+    }
+
+    /** JDBC drivers the operator allows SQL plugins besides mysql and mariadb (h2, say). */
+    public List<String> allowedSqlDrivers() {
+        return list(Setting.ALLOW_SQL_DRIVERS);
+    }
+
+    /** Hosts API plugins may call although they are loopback, private or link-local. */
+    public List<String> allowedApiHosts() {
+        return list(Setting.ALLOW_API_HOSTS);
+    }
+
+    private List<String> list(Setting setting) {
+        return value(setting)
                 .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
     }

@@ -18,6 +18,9 @@ public enum Setting {
     PUBLIC_URL("--public-url", "SMARTER_PROMPT_PUBLIC_URL", "server.publicUrl", false),
     /** A list: the flag repeats, the variable separates with commas, the config file holds a YAML list. */
     CORS_ORIGINS("--cors-origin", "SMARTER_PROMPT_CORS_ORIGINS", "server.corsOrigins", false),
+    /** Lists: JDBC drivers SQL plugins may use besides mysql and mariadb; hosts API plugins may call anyway. */
+    ALLOW_SQL_DRIVERS("--allow-sql-driver", "SMARTER_PROMPT_ALLOW_SQL_DRIVERS", "plugins.sqlDrivers", false),
+    ALLOW_API_HOSTS("--allow-api-host", "SMARTER_PROMPT_ALLOW_API_HOSTS", "plugins.apiHosts", false),
     OPENAI_API_KEY("--openai-api-key", "OPENAI_API_KEY", "providers.openai.apiKey", true),
     OPENAI_BASE_URL("--openai-base-url", "OPENAI_BASE_URL", "providers.openai.baseUrl", false),
     GEMINI_API_KEY("--gemini-api-key", "GEMINI_API_KEY", "providers.googleai.apiKey", true),
@@ -59,7 +62,7 @@ public enum Setting {
     }
 
     public boolean isList() {
-        return this == CORS_ORIGINS;
+        return this == CORS_ORIGINS || this == ALLOW_SQL_DRIVERS || this == ALLOW_API_HOSTS;
     }
 
     public static Optional<Setting> byConfigKey(String key) {

@@ -10,10 +10,14 @@ import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.logging.Redaction;
 import sh.smarter.prompt.cli.settings.ProviderPresetSettings;
 import sh.smarter.prompt.cli.settings.ResolvedSettings;
+import sh.smarter.prompt.cli.settings.Setting;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
+import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.CachingResourceCatalog;
+import sh.smarter.prompt.core.target.OwnDatabase;
+import sh.smarter.prompt.core.target.PluginTargets;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.persistence.database.JpaPersistence;
 import sh.smarter.prompt.persistence.database.SchemaStatus;
@@ -49,7 +53,9 @@ public final class LocalInstallation implements AutoCloseable {
 
     /** Opens the database the settings name (migrating it) and wires the engine to it. */
     public static LocalInstallation open(ResolvedSettings settings, Map<String, String> environment, Clock clock) {
-        JpaPersistence persistence = openDatabase(database(settings));
+        DatabaseSettings database = database(settings);
+        PluginTargets targets = pluginTargets(settings, database);
+        JpaPersistence persistence = openDatabase(database);
         try {
             Function<String, String> adapterEnvironment = ProviderPresetSettings.environment(settings, environment);
             ChatCompletionProvider provider = new PresetBaseUrls(
@@ -64,13 +70,27 @@ public final class LocalInstallation implements AutoCloseable {
                     .weatherService(new OpenMeteoWeatherService())
                     .sqlPluginExecutor(sqlPlugins)
                     .apiPluginExecutor(new HttpApiPluginExecutor(HttpApiPluginExecutor.Settings.DEFAULTS,
-                            adapterEnvironment))
+                            adapterEnvironment, targets))
+                    .pluginTargets(targets)
                     .clock(clock)
                     .build();
             return new LocalInstallation(persistence, sqlPlugins, engine);
         } catch (RuntimeException e) {
             persistence.close();
             throw e;
+        }
+    }
+
+    /** The operator's plugin target settings, and this installation's own database, which plugins never reach. */
+    static PluginTargets pluginTargets(ResolvedSettings settings, DatabaseSettings database) {
+        try {
+            return PluginTargets.defaults()
+                    .allowingSqlDrivers(settings.allowedSqlDrivers())
+                    .allowingApiHosts(settings.allowedApiHosts())
+                    .protecting(new OwnDatabase(database.jdbcUrl()));
+        } catch (PromptException e) {
+            throw CliFailure.usage(e.getMessage() + " (" + Setting.ALLOW_SQL_DRIVERS.flag() + ", "
+                    + Setting.ALLOW_API_HOSTS.flag() + ")");
         }
     }
 

@@ -27,6 +27,9 @@ import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.SqlConnection;
+import sh.smarter.prompt.core.target.PluginTargets;
+import sh.smarter.prompt.core.target.TargetRefusal;
 
 /**
  * Applies, lists, describes and deletes resources given as manifests, on behalf of a principal.
@@ -41,6 +44,7 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     private final ResourceCatalog catalog;
     private final Clock clock;
+    private final PluginTargets targets;
     private final Map<ResourceKind, Shelf<?>> shelves = new EnumMap<>(ResourceKind.class);
 
     /**
@@ -61,8 +65,14 @@ public final class ResourceService implements ManageResourcesUseCase {
     }
 
     public ResourceService(ResourceCatalog catalog, Clock clock) {
+        this(catalog, clock, PluginTargets.defaults());
+    }
+
+    /** @param targets what SQL and API connections may point at (the operator's settings) */
+    public ResourceService(ResourceCatalog catalog, Clock clock, PluginTargets targets) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.targets = Objects.requireNonNull(targets, "targets");
         CatalogTable<Plugin> plugins = CatalogTable.plugins(catalog);
         add(new Shelf<>(ResourceKind.CHATBOT, CatalogTable.chatbots(catalog), chatbot -> true,
                 ManifestReader::chatbot, ManifestWriter::chatbot, this::checkChatbotReferences,
@@ -72,11 +82,13 @@ public final class ResourceService implements ManageResourcesUseCase {
         addPluginShelf(ResourceKind.SQL_PLUGIN, plugins, plugin -> plugin.data() instanceof PluginData.SqlData);
         addPluginShelf(ResourceKind.API_PLUGIN, plugins, plugin -> plugin.data() instanceof PluginData.ApiData);
         add(new Shelf<>(ResourceKind.SQL_CONNECTION, CatalogTable.sqlConnections(catalog), connection -> true,
-                ManifestReader::sqlConnection, ManifestWriter::sqlConnection, (connection, account) -> { },
+                ManifestReader::sqlConnection, ManifestWriter::sqlConnection,
+                (connection, account) -> refuseIfPresent(targets.checkSqlConnection(connection)),
                 (connection, account) -> pluginsUsing(account, data -> data instanceof PluginData.SqlData sql
                         && sql.connection().equals(connection.name()))));
         add(new Shelf<>(ResourceKind.API_CONNECTION, CatalogTable.apiConnections(catalog), connection -> true,
-                ManifestReader::apiConnection, ManifestWriter::apiConnection, (connection, account) -> { },
+                ManifestReader::apiConnection, ManifestWriter::apiConnection,
+                (connection, account) -> refuseIfPresent(targets.checkApiConnection(connection)),
                 (connection, account) -> pluginsUsing(account, data -> data instanceof PluginData.ApiData api
                         && api.connection().equals(connection.name()))));
         add(new Shelf<>(ResourceKind.PROVIDER, CatalogTable.providers(catalog), provider -> true,
@@ -179,6 +191,12 @@ public final class ResourceService implements ManageResourcesUseCase {
         return account.id() != 0 ? account : catalog.saveAccount(account);
     }
 
+    private static void refuseIfPresent(Optional<TargetRefusal> refusal) {
+        if (refusal.isPresent()) {
+            throw refusal.get().toException();
+        }
+    }
+
     private void checkChatbotReferences(Chatbot chatbot, Account account) {
         String provider = chatbot.provider();
         if (ProviderPresets.find(provider).isEmpty() && catalog.findProvider(account.id(), provider).isEmpty()) {
@@ -195,9 +213,10 @@ public final class ResourceService implements ManageResourcesUseCase {
     }
 
     private void checkPluginReferences(Plugin plugin, Account account) {
-        if (plugin.data() instanceof PluginData.SqlData sql
-                && catalog.findSqlConnection(account.id(), sql.connection()).isEmpty()) {
-            throw notInAccount("spec.connection", "SQL connection " + sql.connection(), account.number().value());
+        if (plugin.data() instanceof PluginData.SqlData sql) {
+            SqlConnection connection = catalog.findSqlConnection(account.id(), sql.connection()).orElseThrow(() ->
+                    notInAccount("spec.connection", "SQL connection " + sql.connection(), account.number().value()));
+            refuseIfPresent(targets.checkSqlQuery(connection, sql.sqlQuery()));
         }
         if (plugin.data() instanceof PluginData.ApiData api
                 && catalog.findApiConnection(account.id(), api.connection()).isEmpty()) {

@@ -11,6 +11,8 @@ import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginParameter;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.target.PluginTargets;
+import sh.smarter.prompt.core.target.TargetRefusal;
 
 /**
  * Presents plugins to the model as tools and executes their calls: static plugins here, SQL and API plugins
@@ -20,12 +22,20 @@ public final class PluginRunner {
     private final ResourceCatalog catalog;
     private final SqlPluginExecutor sql;
     private final ApiPluginExecutor api;
+    private final PluginTargets targets;
 
     /** {@code sql} and {@code api} may be null in installations without those adapters. */
     public PluginRunner(ResourceCatalog catalog, SqlPluginExecutor sql, ApiPluginExecutor api) {
+        this(catalog, sql, api, PluginTargets.defaults());
+    }
+
+    /** @param targets checked again before every call: a connection stored before a rule existed does not run */
+    public PluginRunner(ResourceCatalog catalog, SqlPluginExecutor sql, ApiPluginExecutor api,
+                        PluginTargets targets) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.sql = sql;
         this.api = api;
+        this.targets = Objects.requireNonNull(targets, "targets");
     }
 
     public static ToolDefinition definitionOf(Plugin plugin) {
@@ -83,7 +93,10 @@ public final class PluginRunner {
                 return BuiltInFunction.error("SQL plugins are not available in this installation");
             }
             return catalog.findSqlConnection(plugin.accountId(), query.connection())
-                    .map(connection -> sql.execute(connection, query, withDefaults(plugin, arguments)))
+                    .map(connection -> targets.checkSqlConnection(connection)
+                            .or(() -> targets.checkSqlQuery(connection, query.sqlQuery()))
+                            .map(refusal -> refused("SQL connection " + connection.name(), refusal))
+                            .orElseGet(() -> sql.execute(connection, query, withDefaults(plugin, arguments))))
                     .orElseGet(() -> BuiltInFunction.error("SQL connection " + query.connection() + " not found"));
         }
         PluginData.ApiData call = (PluginData.ApiData) data;
@@ -91,8 +104,14 @@ public final class PluginRunner {
             return BuiltInFunction.error("API plugins are not available in this installation");
         }
         return catalog.findApiConnection(plugin.accountId(), call.connection())
-                .map(connection -> api.execute(connection, call, withDefaults(plugin, arguments)))
+                .map(connection -> targets.checkApiConnection(connection)
+                        .map(refusal -> refused("API connection " + connection.name(), refusal))
+                        .orElseGet(() -> api.execute(connection, call, withDefaults(plugin, arguments))))
                 .orElseGet(() -> BuiltInFunction.error("API connection " + call.connection() + " not found"));
+    }
+
+    private static Json refused(String connection, TargetRefusal refusal) {
+        return BuiltInFunction.error(connection + " cannot be used: " + refusal.message());
     }
 
     private static Json answerFromStaticData(PluginData.StaticData data, JsonObject arguments) {

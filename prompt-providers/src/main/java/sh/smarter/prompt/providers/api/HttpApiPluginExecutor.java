@@ -1,7 +1,9 @@
 package sh.smarter.prompt.providers.api;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +29,8 @@ import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.PluginData;
+import sh.smarter.prompt.core.target.PluginTargets;
+import sh.smarter.prompt.core.target.TargetRefusal;
 import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.providers.http.BoundedBody;
@@ -40,11 +45,18 @@ import sh.smarter.prompt.providers.secret.SecretResolver;
  * the whole exchange; the answer may be at most {@code maxResponseBytes} (read as it arrives and cut beyond).
  * A JSON answer is passed through as JSON, anything else as a string. A non-2xx answer, a timeout or a transport
  * failure comes back as {@code {"error": "..."}}.
+ *
+ * <p>Before each request the target is checked against the {@link PluginTargets}: the host as written and every
+ * address it resolves to (no loopback, private, link-local or metadata address unless the operator allows the host).
+ * Redirects are followed here, not by the HTTP client, so that each one's target is checked the same way; the
+ * connection's credential is not sent to another origin.
  */
 public final class HttpApiPluginExecutor implements ApiPluginExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiPluginExecutor.class);
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final int ERROR_EXCERPT_CHARS = 300;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     /** @param maxResponseBytes the largest answer accepted (default 1 MB) */
     public record Settings(long maxResponseBytes) {
@@ -60,6 +72,7 @@ public final class HttpApiPluginExecutor implements ApiPluginExecutor {
     private final Settings settings;
     private final SecretResolver secrets;
     private final HttpClient client;
+    private final PluginTargets targets;
 
     public HttpApiPluginExecutor() {
         this(Settings.DEFAULTS, System::getenv);
@@ -67,11 +80,17 @@ public final class HttpApiPluginExecutor implements ApiPluginExecutor {
 
     /** @param environment looks up environment variables that hold connection credentials */
     public HttpApiPluginExecutor(Settings settings, Function<String, String> environment) {
+        this(settings, environment, PluginTargets.defaults());
+    }
+
+    /** @param targets which hosts may be called although their addresses are loopback, private or link-local */
+    public HttpApiPluginExecutor(Settings settings, Function<String, String> environment, PluginTargets targets) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = new SecretResolver(environment);
+        this.targets = Objects.requireNonNull(targets, "targets");
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -88,7 +107,29 @@ public final class HttpApiPluginExecutor implements ApiPluginExecutor {
         }
         HttpResponse<byte[]> response;
         try {
-            response = HttpExchanges.send(client, request, BoundedBody.handler(settings.maxResponseBytes()), timeout);
+            for (int hop = 0; ; hop++) {
+                Optional<TargetRefusal> refusal = refusal(request.uri(),
+                        hop == 0 ? "spec.connection.baseUrl" : "the API's redirect (Location)");
+                if (refusal.isPresent()) {
+                    LOG.warn("API plugin call to {} refused: {}", request.uri(), refusal.get().message());
+                    return BuiltInFunction.error("API connection " + connection.name() + " cannot be used: "
+                            + refusal.get().message());
+                }
+                response = HttpExchanges.send(client, request, BoundedBody.handler(settings.maxResponseBytes()),
+                        timeout);
+                Optional<String> location = response.headers().firstValue("Location");
+                if (!REDIRECTS.contains(response.statusCode()) || location.isEmpty()) {
+                    break;
+                }
+                if (hop == MAX_REDIRECTS) {
+                    return BuiltInFunction.error("the API redirected more than " + MAX_REDIRECTS + " times");
+                }
+                URI next = request.uri().resolve(location.get().strip());
+                if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                    return BuiltInFunction.error("the API redirected to " + next.getScheme() + ":, not http(s)");
+                }
+                request = redirected(request, next, response.statusCode(), connection);
+            }
         } catch (HttpTimeoutException e) {
             return BuiltInFunction.error("the API did not answer within " + HttpExchanges.describe(timeout));
         } catch (InterruptedException e) {
@@ -111,6 +152,51 @@ public final class HttpApiPluginExecutor implements ApiPluginExecutor {
                     + (text.isBlank() ? "" : ": " + BoundedBody.excerpt(text, ERROR_EXCERPT_CHARS)));
         }
         return answerOf(text, contentType, response.statusCode());
+    }
+
+    /** The target as written, then every address its host resolves to. Unresolvable hosts fail in the call. */
+    private Optional<TargetRefusal> refusal(URI uri, String field) {
+        Optional<TargetRefusal> written = targets.checkApiUrl(uri.toString(), field);
+        if (written.isPresent() || uri.getHost() == null) {
+            return written;
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                Optional<TargetRefusal> refusal = targets.checkApiAddress(host, address, field);
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
+            }
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The request a redirect asks for: 303 (and 301/302 after a POST, as browsers do) becomes a GET without body;
+     * 307 and 308 repeat the request. The connection's credential stays with its own origin.
+     */
+    private static HttpRequest redirected(HttpRequest previous, URI next, int status, ApiConnection connection) {
+        boolean sameOrigin = Objects.equals(previous.uri().getScheme(), next.getScheme())
+                && Objects.equals(previous.uri().getHost(), next.getHost())
+                && previous.uri().getPort() == next.getPort();
+        String authHeader = connection.authHeader() == null || connection.authHeader().isBlank()
+                ? "X-API-Key" : connection.authHeader();
+        boolean toGet = status == 303 || ((status == 301 || status == 302) && previous.method().equals("POST"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(previous, (name, value) -> {
+            if (!sameOrigin && !connection.authScheme().equals("none") && (name.equalsIgnoreCase("Authorization")
+                    || name.equalsIgnoreCase(authHeader))) {
+                return false;
+            }
+            return !(toGet && name.equalsIgnoreCase("Content-Type"));
+        }).uri(next).version(HttpExchanges.versionFor(next));
+        if (toGet) {
+            builder.GET();
+        }
+        return builder.build();
     }
 
     /** JSON stays JSON; text without a JSON content type is still read as JSON when it parses. */

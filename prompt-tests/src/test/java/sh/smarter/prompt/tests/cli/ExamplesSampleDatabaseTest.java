@@ -37,7 +37,9 @@ class ExamplesSampleDatabaseTest {
             Files.copy(RepositoryFiles.examples("sql-plugin/" + file), manifests.resolve(file));
         }
         try (FakeOpenAiServer provider = FakeOpenAiServer.start()) {
-            cli.env("OPENAI_BASE_URL", provider.url()).env("OPENAI_API_KEY", "sk-test-key-0003");
+            cli.env("OPENAI_BASE_URL", provider.url()).env("OPENAI_API_KEY", "sk-test-key-0003")
+                    .env("SMARTER_PROMPT_ALLOW_SQL_DRIVERS", "h2"); // as examples/sql-plugin says
+
             assertThat(cli.run("apply", "-f", manifests.toString()).exitCode()).isZero();
             provider.respond(request -> Reply.toolCalls(FakeOpenAiServer.toolCall(pluginTool(request.body()),
                             "{\"topic\": \"AI\", \"max_cost\": 500}")))

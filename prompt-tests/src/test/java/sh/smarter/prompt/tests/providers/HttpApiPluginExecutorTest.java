@@ -25,6 +25,7 @@ import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.PluginData;
+import sh.smarter.prompt.core.target.PluginTargets;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.providers.api.HttpApiPluginExecutor;
 
@@ -47,8 +48,9 @@ class HttpApiPluginExecutorTest {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** The fake API listens on loopback, which the operator has to allow (README "Plugin targets"). */
     private final HttpApiPluginExecutor executor = new HttpApiPluginExecutor(HttpApiPluginExecutor.Settings.DEFAULTS,
-            Map.of("COURSES_API_TOKEN", TOKEN)::get);
+            Map.of("COURSES_API_TOKEN", TOKEN)::get, PluginTargets.defaults().allowingApiHosts(List.of("127.0.0.1")));
     private HttpServer api;
 
     @BeforeEach

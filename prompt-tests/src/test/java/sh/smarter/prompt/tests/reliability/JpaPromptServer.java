@@ -11,6 +11,8 @@ import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
+import sh.smarter.prompt.core.target.OwnDatabase;
+import sh.smarter.prompt.core.target.PluginTargets;
 import sh.smarter.prompt.http.PromptHttpApi;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
@@ -66,6 +68,9 @@ final class JpaPromptServer implements AutoCloseable {
                 .resourceCatalog(catalog)
                 .chatCompletionProvider(new OpenAiCompatibleProvider(providerSettings, variable -> null))
                 .sqlPluginExecutor(sqlPlugins)
+                // Tests' SQL plugins query in-memory H2 databases, a driver the operator has to allow.
+                .pluginTargets(PluginTargets.defaults().allowingSqlDrivers(List.of("h2"))
+                        .protecting(new OwnDatabase(database.jdbcUrl())))
                 .build();
         keyOfA = engine.apiKeys().create(accountA.id(), "a").clearKey();
         keyOfB = engine.apiKeys().create(accountB.id(), "b").clearKey();
