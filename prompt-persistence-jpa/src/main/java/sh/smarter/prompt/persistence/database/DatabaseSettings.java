@@ -70,7 +70,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
 
     /**
      * The embedded default: an H2 file database in {@code dataDirectory}, which is created if it does not exist.
-     * The database itself is created and migrated on first use.
+     * The database itself is created and migrated on first use. Its password is generated once and kept in the
+     * directory, readable by its owner only (an older directory's passwordless database gets it on this call).
      */
     public static DatabaseSettings embeddedH2(Path dataDirectory) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -83,7 +84,8 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         // AUTO_SERVER lets a second local process (the CLI while `serve` runs) open the same file: the first one
         // serves it on a loopback port announced in the lock file.
         String url = "jdbc:h2:file:" + directory.resolve(EMBEDDED_DATABASE_NAME) + H2_OPTIONS + ";AUTO_SERVER=TRUE";
-        return new DatabaseSettings(url, "sa", "", DEFAULT_POOL_SIZE, EMBEDDED_CONNECTION_TIMEOUT);
+        return new DatabaseSettings(url, "sa", EmbeddedPassword.of(directory, url, "sa"), DEFAULT_POOL_SIZE,
+                EMBEDDED_CONNECTION_TIMEOUT);
     }
 
     /** A private H2 database that lives as long as the process, for tests and throw-away embedding. */

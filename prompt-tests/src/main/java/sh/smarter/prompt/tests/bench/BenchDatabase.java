@@ -61,10 +61,13 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
     final class H2 implements BenchDatabase {
         private final Path dataDirectory;
         private final String jdbcUrl;
+        private final String password;
 
         H2(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
-            this.jdbcUrl = DatabaseSettings.embeddedH2(dataDirectory).jdbcUrl();
+            DatabaseSettings settings = DatabaseSettings.embeddedH2(dataDirectory);
+            this.jdbcUrl = settings.jdbcUrl();
+            this.password = settings.password();
         }
 
         static H2 inTempDirectory() {
@@ -104,7 +107,7 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
         @Override
         public StorageSnapshot snapshot() {
             MessageTally tally;
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", "")) {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl, "sa", password)) {
                 tally = MessageTally.of(connection);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SHUTDOWN COMPACT");

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +56,54 @@ class JpaPersistenceOpeningTest {
         }
         try (var files = Files.list(dataDirectory)) {
             assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> n.startsWith("smarter-prompt"));
+        }
+    }
+
+    @Test
+    void the_embedded_database_has_a_generated_password_in_an_owner_only_file_and_refuses_an_empty_one(
+            @TempDir Path dataDirectory) throws Exception {
+        DatabaseSettings settings = DatabaseSettings.embeddedH2(dataDirectory);
+        try (JpaPersistence opened = JpaPersistence.open(settings)) {
+            Path passwordFile = dataDirectory.resolve("smarter-prompt.password");
+            assertThat(passwordFile).isRegularFile();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(passwordFile).strip()).matches("[0-9a-f]{48}").isEqualTo(settings.password());
+            assertThat(settings.toString()).doesNotContain(settings.password());
+
+            // What a SQL plugin pointed at this file used to get in: sa with an empty password.
+            assertThatExceptionOfType(SQLException.class)
+                    .isThrownBy(() -> DriverManager.getConnection(settings.jdbcUrl(), "sa", "").close())
+                    .withMessageContaining("Wrong user name or password");
+        }
+        assertThat(DatabaseSettings.embeddedH2(dataDirectory).password()).as("read back, not generated again")
+                .isEqualTo(settings.password());
+    }
+
+    @Test
+    void a_data_directory_from_before_the_password_keeps_its_data_and_gets_a_password_on_first_open(
+            @TempDir Path dataDirectory) throws Exception {
+        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("smarter-prompt")
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=5000;WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        try (JpaPersistence old = JpaPersistence.open(new DatabaseSettings(url, "sa", "", 2, Duration.ofSeconds(5)))) {
+            old.resourceCatalog().saveAccount(new Account(0, new AccountNumber("1111-2222-3333"), "Acme",
+                    Instant.now()));
+        }
+        assertThat(dataDirectory.resolve("smarter-prompt.password")).doesNotExist();
+
+        DatabaseSettings upgraded = DatabaseSettings.embeddedH2(dataDirectory);
+
+        assertThat(upgraded.jdbcUrl()).isEqualTo(url);
+        try (JpaPersistence reopened = JpaPersistence.open(upgraded)) {
+            assertThat(reopened.resourceCatalog().findAccount(new AccountNumber("1111-2222-3333"))).isPresent();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dataDirectory.resolve("smarter-prompt.password")))).isEqualTo("rw-------");
+        assertThatExceptionOfType(SQLException.class)
+                .isThrownBy(() -> DriverManager.getConnection(url, "sa", "").close());
+        try (var files = Files.list(dataDirectory)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no pending or temporary file is left")
+                    .noneMatch(n -> n.endsWith(".pending") || n.endsWith(".tmp"));
         }
     }
 

@@ -12,12 +12,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.json.Json;
@@ -76,6 +78,10 @@ class HttpApiPluginExecutorTest {
             case "/api/courses/", "/api/courses/7" ->
                     send(exchange, 200, "application/json", "{\"courses\":[{\"id\":7,\"title\":\"Intro to AI\"}]}");
             case "/api/text" -> send(exchange, 200, "text/plain; charset=utf-8", "plain words");
+            case "/api/moved" -> redirect(exchange, 302, "/api/courses/");
+            case "/api/to-localhost" -> redirect(exchange, 302, "http://localhost:" + api.getAddress().getPort()
+                    + "/api/courses/");
+            case "/api/to-metadata" -> redirect(exchange, 307, "http://169.254.169.254/latest/meta-data/");
             case "/api/missing" -> send(exchange, 404, "application/json", "{\"detail\":\"no such course\"}");
             case "/api/huge" -> sendHuge(exchange);
             case "/api/slow" -> {
@@ -97,6 +103,12 @@ class HttpApiPluginExecutorTest {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
     }
 
     /** 2 MB without a Content-Length, so only reading can tell how big it is. */
@@ -132,6 +144,57 @@ class HttpApiPluginExecutorTest {
 
     private static String errorOf(Json result) {
         return ((JsonObject) result).string("error").orElseThrow(() -> new AssertionError("no error: " + result));
+    }
+
+    @Test
+    void a_loopback_api_is_refused_unless_the_operator_allows_it_and_is_never_called() {
+        HttpApiPluginExecutor strict = new HttpApiPluginExecutor(HttpApiPluginExecutor.Settings.DEFAULTS,
+                Map.of("COURSES_API_TOKEN", TOKEN)::get, PluginTargets.defaults());
+
+        Json result = strict.execute(connection(), call("/courses/", "GET"), args("{}"));
+
+        assertThat(errorOf(result)).isEqualTo("API connection courses_api cannot be used: spec.connection.baseUrl is "
+                + "refused by the plugin target rule api-address: 127.0.0.1 resolves to 127.0.0.1, a loopback "
+                + "address; this server calls no such address unless the operator allows the host in the server "
+                + "settings");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void a_name_is_checked_by_the_addresses_it_resolves_to_when_the_call_is_made() throws Exception {
+        // This machine's own name resolves to a loopback address (127.0.1.1 on Debian, 127.0.0.1 in containers).
+        String name = InetAddress.getLocalHost().getHostName();
+        Assumptions.assumeTrue(Arrays.stream(InetAddress.getAllByName(name)).allMatch(InetAddress::isLoopbackAddress),
+                name + " does not resolve to loopback only here");
+        HttpApiPluginExecutor strict = new HttpApiPluginExecutor(HttpApiPluginExecutor.Settings.DEFAULTS,
+                Map.of("COURSES_API_TOKEN", TOKEN)::get, PluginTargets.defaults());
+        ApiConnection byName = new ApiConnection(1, 1, "courses_api", "http://" + name + ":"
+                + api.getAddress().getPort() + "/api/", "none", null, Secret.NONE, 2, Instant.EPOCH, Instant.EPOCH);
+
+        Json result = strict.execute(byName, call("/courses/", "GET"), args("{}"));
+
+        assertThat(errorOf(result)).contains("api-address: " + name.toLowerCase(java.util.Locale.ROOT)
+                + " resolves to 127.", "a loopback address");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void a_redirect_is_followed_to_an_allowed_target_and_refused_to_a_local_or_metadata_one() {
+        Json moved = executor.execute(connection(), call("/moved", "GET"), args("{}"));
+        assertThat(moved.toJson()).isEqualTo("{\"courses\":[{\"id\":7,\"title\":\"Intro to AI\"}]}");
+        assertThat(received).extracting(Received::path).containsExactly("/api/moved", "/api/courses/");
+        assertThat(received.get(1).header("Authorization")).as("same origin keeps the credential")
+                .isEqualTo("Bearer " + TOKEN);
+        received.clear();
+
+        Json local = executor.execute(connection(), call("/to-localhost", "GET"), args("{}"));
+        assertThat(errorOf(local)).contains("the API's redirect (Location) is refused by the plugin target rule "
+                + "api-address: localhost names this machine");
+        Json metadata = executor.execute(connection(), call("/to-metadata", "POST"), args("{}"));
+        assertThat(errorOf(metadata)).contains("api-address: 169.254.169.254 resolves to 169.254.169.254, a "
+                + "link-local address");
+        assertThat(received).as("the refused targets were not called").extracting(Received::path)
+                .containsExactly("/api/to-localhost", "/api/to-metadata");
     }
 
     @Test

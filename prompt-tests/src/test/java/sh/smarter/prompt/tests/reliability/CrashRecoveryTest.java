@@ -65,7 +65,8 @@ class CrashRecoveryTest {
 
             @Override
             public Connection connect() throws SQLException {
-                return DriverManager.getConnection(DatabaseSettings.embeddedH2(data).jdbcUrl(), "sa", "");
+                DatabaseSettings embedded = DatabaseSettings.embeddedH2(data);
+                return DriverManager.getConnection(embedded.jdbcUrl(), embedded.user(), embedded.password());
             }
         });
     }
