@@ -91,7 +91,7 @@ class PluginTargetRulesTest {
         Files.writeString(chatbot, "apiVersion: smarter.sh/v1\nkind: Chatbot\nmetadata: {name: helper}\n"
                 + "spec:\n  config: {deployed: true}\n");
         assertThat(cli.run("apply", "-f", chatbot.toString()).exitCode()).isZero();
-        String key = cli.run("keys", "create").out().strip();
+        String key = cli.run("keys", "create", "--scope", "admin").out().strip();
 
         try (RunningServer server = new RunningServer(cli)) {
             for (Refused refused : refusedManifests()) {
