@@ -35,8 +35,8 @@ public final class JavalinOpenAiRoutes implements RouteGroup {
         OpenAiModels models = new OpenAiModels(engine);
         OpenAiCompletions completions = new OpenAiCompletions(engine);
         this.routes = List.of(
-                new Route(HandlerType.GET, PREFIX + "/models", answeringErrors(models::list)),
-                new Route(HandlerType.POST, PREFIX + "/chat/completions", answeringErrors(completions::create)));
+                new Route(HandlerType.GET, PREFIX + "/models", models::list),
+                new Route(HandlerType.POST, PREFIX + "/chat/completions", completions::create));
     }
 
     public List<Route> routes() {
@@ -48,14 +48,14 @@ public final class JavalinOpenAiRoutes implements RouteGroup {
         routes.forEach(route -> routesConfig.addHttpHandler(route.method(), route.path(), route.handler()));
     }
 
-    private static Handler answeringErrors(Handler handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (Exception e) {
-                send(ctx, errorOf(ctx, e));
-            }
-        };
+    /** Every failure of a request under {@value #PREFIX}, a rate limit's or the body limit's too, in OpenAI's shape. */
+    @Override
+    public boolean answerError(Context ctx, Exception failure) {
+        if (!ctx.path().startsWith(PREFIX + "/")) {
+            return false;
+        }
+        send(ctx, errorOf(ctx, failure));
+        return true;
     }
 
     /** Any failure as OpenAI's clients expect it; unexpected ones are logged under the request id. */

@@ -88,6 +88,9 @@ public final class PromptHttpServer implements AutoCloseable {
         config.routes.after(ctx -> MDC.remove(MDC_REQUEST_ID));
 
         config.routes.exception(PromptException.class, (e, ctx) -> {
+            if (answeredByGroup(groups, ctx, e)) {
+                return;
+            }
             int status = e instanceof HttpRequests.UnsupportedMediaType ? 415 : ErrorEnvelope.statusOf(e.kind());
             if (status >= 500) {
                 LOG.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.errorClass(), e.getMessage(),
@@ -100,6 +103,9 @@ public final class PromptHttpServer implements AutoCloseable {
                     HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx)));
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (answeredByGroup(groups, ctx, e)) {
+                return;
+            }
             int status = e.getStatus();
             String message = status == 413
                     ? "the request body is larger than " + settings.maxRequestBytes() + " bytes"
@@ -108,6 +114,9 @@ public final class PromptHttpServer implements AutoCloseable {
                     HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx)));
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (answeredByGroup(groups, ctx, e)) {
+                return;
+            }
             String id = HttpRequests.requestId(ctx);
             LOG.error("{} {} failed unexpectedly (request {})", ctx.method(), ctx.path(), id, e);
             HttpRequests.sendJson(ctx, 500, ErrorEnvelope.of(500, "SmarterInternalError",
@@ -128,6 +137,11 @@ public final class PromptHttpServer implements AutoCloseable {
         for (RouteGroup group : groups) {
             group.addTo(config.routes);
         }
+    }
+
+    /** A group whose paths speak another protocol (OpenAI's) answers their errors in that protocol's shape. */
+    private static boolean answeredByGroup(List<RouteGroup> groups, Context ctx, Exception e) {
+        return groups.stream().anyMatch(group -> group.answerError(ctx, e));
     }
 
     /** A client's own X-Request-Id is kept when it looks like an id, so logs can be joined across services. */

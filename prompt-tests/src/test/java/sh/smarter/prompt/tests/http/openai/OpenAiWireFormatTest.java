@@ -59,6 +59,16 @@ class OpenAiWireFormatTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413InOpenAisShape() {
+        String big = "x".repeat(1_100_000);
+        HttpResponse<String> response = post(api.keyOfA, "{\"model\": \"example\", \"messages\": [{\"role\": "
+                + "\"user\", \"content\": \"" + big + "\"}]}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(keys(json(response).get("error"))).containsExactly("message", "type", "param", "code");
+        assertThat(api.fake.requests()).isEmpty();
+    }
+
+    @Test
     void aPublicChatbotAnswersWithoutAKeyAndTextPartsAreJoined() {
         api.fake.otherwise(FakeOpenAiServer.echo());
         HttpResponse<String> response = post(null, "{\"model\": \"example\", \"messages\": [{\"role\": \"user\", "
