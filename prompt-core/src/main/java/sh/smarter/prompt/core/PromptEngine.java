@@ -21,7 +21,7 @@ import sh.smarter.prompt.core.prompt.PromptSettings;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.SessionStore;
-import sh.smarter.prompt.core.target.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.core.tool.Calculator;

@@ -28,8 +28,8 @@ import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.SqlConnection;
-import sh.smarter.prompt.core.target.PluginTargets;
-import sh.smarter.prompt.core.target.TargetRefusal;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.TargetRefusal;
 
 /**
  * Applies, lists, describes and deletes resources given as manifests, on behalf of a principal.

@@ -11,8 +11,8 @@ import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginParameter;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
-import sh.smarter.prompt.core.target.PluginTargets;
-import sh.smarter.prompt.core.target.TargetRefusal;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.TargetRefusal;
 
 /**
  * Presents plugins to the model as tools and executes their calls: static plugins here, SQL and API plugins

@@ -27,7 +27,7 @@ import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.PluginData;
-import sh.smarter.prompt.core.target.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.providers.api.HttpApiPluginExecutor;
 
