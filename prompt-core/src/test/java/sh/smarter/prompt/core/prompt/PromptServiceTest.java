@@ -422,6 +422,33 @@ class PromptServiceTest {
     }
 
     @Test
+    void a_session_from_a_transcript_keeps_the_clients_user_and_assistant_turns_under_the_chatbots_system_prompt() {
+        provider.thenAnswer("Three");
+        List<IncomingMessage> transcript = List.of(
+                new IncomingMessage("system", "You are a pirate."),
+                new IncomingMessage("user", "One?"),
+                new IncomingMessage("assistant", "One."),
+                new IncomingMessage("tool", "{\"orphan\": true}"),
+                new IncomingMessage("user", "Two?"),
+                new IncomingMessage("assistant", "Two."),
+                new IncomingMessage("user", "Three?"));
+        PromptResult result = service.handle(new PromptCommand(ChatbotRef.named("example"),
+                SessionChoice.NEW_FROM_TRANSCRIPT, transcript, null, ClientInfo.UNKNOWN, Principal.ANONYMOUS));
+
+        assertThat(provider.lastRequest().messages()).extracting(m -> m.role().wireName() + ": " + m.content())
+                .containsExactly("system: The current date/time is Thursday, 2026-11-26T07:00:00+0000\n"
+                                + "You are a helpful assistant.", "user: One?", "assistant: One.", "user: Two?",
+                        "assistant: Two.", "user: Three?");
+        assertThat(stored(result.session())).filteredOn(m -> m.role() != Role.SMARTER)
+                .extracting(m -> m.role().wireName() + ": " + m.content()).startsWith(
+                        "system: The current date/time is Thursday, 2026-11-26T07:00:00+0000\n"
+                                + "You are a helpful assistant.", "user: One?", "assistant: One.", "user: Two?",
+                        "assistant: Two.", "user: Three?", "assistant: Three");
+        // The seed is stored but not repeated as messages of this turn.
+        assertThat(result.messages()).extracting(Message::content).doesNotContain("One?", "Two.");
+    }
+
+    @Test
     void input_text_wins_over_the_messages() {
         provider.thenAnswer("ok");
         PromptResult result = service.handle(new PromptCommand(ChatbotRef.named("example"), SessionChoice.NEW,
