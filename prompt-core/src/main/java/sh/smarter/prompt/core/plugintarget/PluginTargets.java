@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.ApiConnection;
+import sh.smarter.prompt.core.resource.ProviderPresets;
+import sh.smarter.prompt.core.resource.ProviderSettings;
+import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.core.resource.SqlConnection;
 
 /**
@@ -72,9 +75,10 @@ public record PluginTargets(Set<String> sqlDrivers, Set<String> apiHosts, List<O
         return new PluginTargets(sqlDrivers, apiHosts, all);
     }
 
-    /** The SQL connection's driver, URL form, URL properties and place. */
+    /** The SQL connection's driver, URL form, URL properties and place, and where its password comes from. */
     public Optional<TargetRefusal> checkSqlConnection(SqlConnection connection) {
-        return SqlTargetRules.check(connection, sqlDrivers, ownDatabases);
+        return SqlTargetRules.check(connection, sqlDrivers, ownDatabases)
+                .or(() -> checkSecret(connection.password(), "spec.connection.passwordEnv"));
     }
 
     /** A SQL plugin's query on this connection (H2's file functions). */
@@ -82,9 +86,30 @@ public record PluginTargets(Set<String> sqlDrivers, Set<String> apiHosts, List<O
         return SqlTargetRules.checkQuery(connection, query);
     }
 
-    /** The API connection's base URL as written (literal addresses and local or metadata names). */
+    /**
+     * The API connection's base URL as written (literal addresses and local or metadata names), and where its
+     * credential comes from.
+     */
     public Optional<TargetRefusal> checkApiConnection(ApiConnection connection) {
-        return ApiTargetRules.checkUrl(connection.baseUrl(), ApiTargetRules.BASE_URL_FIELD, apiHosts);
+        return ApiTargetRules.checkUrl(connection.baseUrl(), ApiTargetRules.BASE_URL_FIELD, apiHosts)
+                .or(() -> checkSecret(connection.credential(), "spec.connection.apiKeyEnv"));
+    }
+
+    /**
+     * Rule {@code secret-env}: a plugin connection's credential may come from an environment variable, but not from
+     * one of this server's own (its database password, the built-in providers' keys): the connection's target would
+     * receive it.
+     */
+    static Optional<TargetRefusal> checkSecret(Secret secret, String field) {
+        if (!(secret instanceof Secret.FromEnvironment environment)) {
+            return Optional.empty();
+        }
+        String variable = environment.variable();
+        boolean own = variable.toUpperCase(Locale.ROOT).startsWith("SMARTER_PROMPT_")
+                || ProviderPresets.all().stream().map(ProviderSettings::apiKey).anyMatch(key ->
+                        key instanceof Secret.FromEnvironment preset && preset.variable().equalsIgnoreCase(variable));
+        return own ? Optional.of(new TargetRefusal(field, "secret-env", variable + " is one of this server's own "
+                + "settings; a plugin connection's target would receive it")) : Optional.empty();
     }
 
     /** A URL an API call is about to go to (a redirect's target, say), as written. */

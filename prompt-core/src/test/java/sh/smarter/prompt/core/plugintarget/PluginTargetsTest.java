@@ -268,6 +268,30 @@ class PluginTargetsTest {
     }
 
     @Test
+    void a_connection_may_not_take_its_credential_from_the_servers_own_variables() {
+        ResourceService service = new ResourceService(catalog, clock(), PluginTargets.defaults());
+        String sql = "{\"apiVersion\": \"smarter.sh/v1\", \"kind\": \"SqlConnection\", \"metadata\": {\"name\": "
+                + "\"db\"}, \"spec\": {\"connection\": {\"url\": \"jdbc:mysql://db.example.com/x\", \"username\": "
+                + "\"prompt\", \"passwordEnv\": \"%s\"}}}";
+        String api = "{\"apiVersion\": \"smarter.sh/v1\", \"kind\": \"ApiConnection\", \"metadata\": {\"name\": "
+                + "\"api\"}, \"spec\": {\"connection\": {\"baseUrl\": \"https://collector.example.com/\", "
+                + "\"authenticationMethod\": \"bearer\", \"apiKeyEnv\": \"%s\"}}}";
+
+        assertThatThrownBy(() -> service.apply((JsonObject) Json.parse(sql.formatted("SMARTER_PROMPT_DB_PASSWORD")),
+                Principal.OPERATOR)).hasMessage("spec.connection.passwordEnv is refused by the plugin target rule "
+                + "secret-env: SMARTER_PROMPT_DB_PASSWORD is one of this server's own settings; a plugin connection's "
+                + "target would receive it");
+        for (String variable : List.of("OPENAI_API_KEY", "GEMINI_API_KEY", "LLAMA_API_KEY")) {
+            assertThatThrownBy(() -> service.apply((JsonObject) Json.parse(api.formatted(variable)),
+                    Principal.OPERATOR)).hasMessageStartingWith("spec.connection.apiKeyEnv is refused by the plugin "
+                    + "target rule secret-env: " + variable);
+        }
+        assertThat(catalog.listAccounts()).isEmpty();
+        assertThat(service.apply((JsonObject) Json.parse(api.formatted("COLLECTOR_TOKEN")), Principal.OPERATOR)
+                .outcome().name()).isEqualTo("CREATED");
+    }
+
+    @Test
     void operator_settings_are_checked_too() {
         assertThatThrownBy(() -> PluginTargets.defaults().allowingSqlDrivers(List.of("h2;INIT=x")))
                 .hasMessage("not a valid SQL driver: h2;INIT=x");
