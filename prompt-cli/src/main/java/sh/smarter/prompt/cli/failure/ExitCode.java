@@ -22,7 +22,7 @@ public final class ExitCode {
         return switch (kind) {
             case INVALID_INPUT -> USAGE;
             case NOT_FOUND -> NOT_FOUND;
-            case UNAUTHENTICATED, FORBIDDEN, CONFLICT -> REFUSED;
+            case UNAUTHENTICATED, FORBIDDEN, CONFLICT, UNPROCESSABLE -> REFUSED;
             default -> FAILURE;
         };
     }

@@ -12,6 +12,8 @@ public enum ErrorKind {
     FORBIDDEN,
     /** The request conflicts with the current state (for example a session changed too often meanwhile). */
     CONFLICT,
+    /** The request is well formed but cannot be applied, for example an idempotency key reused for another request. */
+    UNPROCESSABLE,
     /** The LLM provider refused or failed. */
     PROVIDER_FAILED,
     /** The LLM provider did not answer in time. */

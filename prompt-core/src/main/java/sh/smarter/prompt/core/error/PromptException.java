@@ -49,6 +49,10 @@ public class PromptException extends RuntimeException {
         return new PromptException(ErrorKind.CONFLICT, "SmarterConflict", message);
     }
 
+    public static PromptException unprocessable(String message) {
+        return new PromptException(ErrorKind.UNPROCESSABLE, "SmarterUnprocessable", message);
+    }
+
     public static PromptException configuration(String message) {
         return new PromptException(ErrorKind.CONFIGURATION, "SmarterConfigurationError", message);
     }

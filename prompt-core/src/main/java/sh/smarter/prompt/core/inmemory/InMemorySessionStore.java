@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.IdempotencyClaim;
+import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -26,6 +28,7 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
 import sh.smarter.prompt.core.session.SessionQuery;
 import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.StoredTurn;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
@@ -41,6 +44,7 @@ public final class InMemorySessionStore implements SessionStore {
     private final Map<String, Long> idByKey = new HashMap<>();
     private final Map<Long, TokenUsage> usageByAccount = new HashMap<>();
     private final Map<Long, TokenUsage> usageByChatbot = new HashMap<>();
+    private final InMemoryIdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys();
     private long nextId = 1;
 
     private static final class Entry {
@@ -101,6 +105,7 @@ public final class InMemorySessionStore implements SessionStore {
     public AppendedTurn appendTurn(long sessionId, Turn turn) {
         return guard.write(() -> {
             Entry entry = entry(sessionId);
+            idempotencyKeys.checkHeld(turn);
             Session before = entry.session;
             Instant now = clock.instant();
             List<NewMessage> rows = new ArrayList<>();
@@ -122,6 +127,7 @@ public final class InMemorySessionStore implements SessionStore {
             String title = before.title() == null ? turn.titleIfUntitled() : before.title();
             entry.session = new Session(before.id(), before.key(), before.chatbotId(), before.client(), title,
                     before.createdAt(), now, seq);
+            idempotencyKeys.complete(turn, sessionId, before.lastSeq() + 1);
             return new AppendedTurn(entry.session, stored);
         });
     }
@@ -224,6 +230,7 @@ public final class InMemorySessionStore implements SessionStore {
                 return false;
             }
             idByKey.remove(removed.session.key().value());
+            idempotencyKeys.forgetSession(sessionId);
             return true;
         });
     }
@@ -235,6 +242,10 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public long pruneInactiveSince(Instant cutoff, int maxRowsPerTransaction, PruneProgress progress) {
+        guard.write(() -> {
+            idempotencyKeys.forgetExpired(clock.instant());
+            return null;
+        });
         long deleted = 0;
         while (true) {
             // No transactions here; batches follow the same row budget as the database stores' (at least one).
@@ -284,6 +295,39 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public boolean isReachable() {
         return true;
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotencyKey(long chatbotId, IdempotencyKey key, String requestHash, String turnId,
+                                                Instant now, Instant leaseUntil) {
+        return guard.write(() -> idempotencyKeys.claim(chatbotId, key, requestHash, turnId, now, leaseUntil));
+    }
+
+    @Override
+    public boolean renewIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId, Instant leaseUntil) {
+        return guard.write(() -> idempotencyKeys.renew(chatbotId, key, turnId, leaseUntil));
+    }
+
+    @Override
+    public void releaseIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId) {
+        guard.write(() -> {
+            idempotencyKeys.release(chatbotId, key, turnId);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredTurn> findTurn(long sessionId, long turnSeq, String turnId) {
+        return guard.read(() -> entryIfPresent(sessionId).flatMap(e -> {
+            List<Message> messages = e.messages.stream().filter(m -> m.seq() >= turnSeq)
+                    .takeWhile(m -> turnId.equals(m.turnId())).toList();
+            if (messages.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredTurn(e.session, turnId, messages,
+                    e.exchanges.stream().filter(x -> turnId.equals(x.turnId())).toList(),
+                    e.executions.stream().filter(x -> turnId.equals(x.turnId())).toList()));
+        }));
     }
 
     private Entry entry(long sessionId) {

@@ -7,4 +7,12 @@ public interface HandlePromptUseCase {
 
     /** The same turn, reported to the listener while it happens (for streaming clients). */
     PromptResult handle(PromptCommand command, PromptStreamListener listener);
+
+    /**
+     * The same turn, run at most once for the idempotency key: a retry with the same key and request answers with
+     * the stored turn, waits for it while another attempt runs it, or runs it if no attempt stored it.
+     *
+     * @throws sh.smarter.prompt.core.error.PromptException UNPROCESSABLE when the key was used for another request
+     */
+    PromptResult handle(PromptCommand command, Idempotency idempotency, PromptStreamListener listener);
 }

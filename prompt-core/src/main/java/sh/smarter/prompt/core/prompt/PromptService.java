@@ -33,6 +33,7 @@ import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.PluginSelection;
@@ -44,6 +45,7 @@ import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
+import sh.smarter.prompt.core.session.TurnIdempotency;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.core.tool.PluginRunner;
 import sh.smarter.prompt.core.tool.PluginToolName;
@@ -66,6 +68,7 @@ public final class PromptService implements HandlePromptUseCase {
     private final Clock clock;
     private final PromptSettings settings;
     private final ContextLoading contextLoading;
+    private final IdempotentTurns idempotentTurns;
 
     public PromptService(ResourceCatalog catalog, SessionStore sessions, ChatCompletionProvider provider,
                          List<BuiltInFunction> functions, PluginRunner plugins, PromptEventListener events,
@@ -82,6 +85,7 @@ public final class PromptService implements HandlePromptUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contextLoading = new ContextLoading(sessions, random, clock, settings);
+        this.idempotentTurns = new IdempotentTurns(sessions, catalog, clock, this::run);
     }
 
     @Override
@@ -91,12 +95,25 @@ public final class PromptService implements HandlePromptUseCase {
 
     @Override
     public PromptResult handle(PromptCommand command, PromptStreamListener listener) {
+        return run(command, listener, UUID.randomUUID().toString(), null);
+    }
+
+    @Override
+    public PromptResult handle(PromptCommand command, Idempotency idempotency, PromptStreamListener listener) {
+        Chatbot chatbot = access.forUse(command.chatbot(), command.principal());
+        return idempotentTurns.handle(chatbot, command, idempotency,
+                listener == null ? PromptStreamListener.NONE : listener);
+    }
+
+    /** One turn with the given id; under an idempotency key (or null) that its append marks done. */
+    private PromptResult run(PromptCommand command, PromptStreamListener listener, String turnId,
+                             IdempotencyKey idempotencyKey) {
         Chatbot chatbot = access.forUse(command.chatbot(), command.principal());
         ContextLoading.Loaded conversation = contextLoading.load(chatbot, command);
         Session session = conversation.session();
         SafeListener safeListener = new SafeListener(listener);
         safeListener.onSession(session);
-        TurnInProgress turn = new TurnInProgress(chatbot, session, command.inputText(), safeListener);
+        TurnInProgress turn = new TurnInProgress(turnId, chatbot, session, command.inputText(), safeListener);
         events.on(new PromptEvent.PromptStarted(turn.id, chatbot.id(), session.key(), command.inputText(),
                 turn.startedAt));
 
@@ -176,7 +193,12 @@ public final class PromptService implements HandlePromptUseCase {
             turn.add(NewMessage.smarterError(StatusLines.providerFailed(chatbot.provider(), e.getMessage())));
         }
 
-        AppendedTurn appended = sessions.appendTurn(session, turn.toTurn(conversation.seed()));
+        Turn toStore = turn.toTurn(conversation.seed());
+        if (idempotencyKey != null) {
+            toStore = toStore.withIdempotency(new TurnIdempotency(idempotencyKey, TurnReplay.outcome(failure, model,
+                    temperature, maxTokens, tools.definitions.stream().map(ToolDefinition::name).toList())));
+        }
+        AppendedTurn appended = sessions.appendTurn(session, toStore);
         List<Message> stored = appended.messages();
         List<Message> created = stored.subList(stored.size() - turn.messages.size(), stored.size());
         publishAfterStore(chatbot, appended.session(), turn, failure);
@@ -336,7 +358,7 @@ public final class PromptService implements HandlePromptUseCase {
 
     /** Collects what a turn produces until it is appended in one piece. */
     private final class TurnInProgress {
-        final String id = UUID.randomUUID().toString();
+        final String id;
         final Instant startedAt = clock.instant();
         final Chatbot chatbot;
         final Session session;
@@ -349,7 +371,8 @@ public final class PromptService implements HandlePromptUseCase {
         final List<PromptResult.ToolCallSummary> toolCalls = new ArrayList<>();
         TokenUsage usage = TokenUsage.NONE;
 
-        TurnInProgress(Chatbot chatbot, Session session, String input, SafeListener listener) {
+        TurnInProgress(String id, Chatbot chatbot, Session session, String input, SafeListener listener) {
+            this.id = id;
             this.chatbot = chatbot;
             this.session = session;
             this.input = input;

@@ -1,5 +1,6 @@
 package sh.smarter.prompt.core.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,13 @@ public interface SessionStore {
      * Appends the whole turn atomically after the session's last {@code seq}: all rows or none. Concurrent appends
      * to one session are serialised; none is lost, duplicated or interleaved with another.
      *
+     * <p>When the turn carries an idempotency key ({@link Turn#idempotency()}), the same transaction marks the key
+     * done with this turn; if this turn's attempt no longer holds the key, nothing is stored (CONFLICT).
+     *
+     * <p>When the database fails during the commit itself, so that the outcome is unknown, the store finds out by
+     * the turn's id whether the turn was stored before it answers: it returns the stored turn, or throws
+     * STORAGE_UNAVAILABLE when it was not stored (or the database could not tell).
+     *
      * @throws sh.smarter.prompt.core.error.PromptException NOT_FOUND if the session is gone, CONFLICT if it could
      *                                                      not be appended after a bounded number of retries
      */
@@ -54,6 +62,29 @@ public interface SessionStore {
                 : new TurnContext(session, firstSystemMessage(session.id()),
                         recentMessages(session.id(), roles, limit)));
     }
+
+    // ------------------------------------------------------------------------------------------ idempotency keys
+
+    /** How long a key is remembered: a retry after that runs as a new request. */
+    Duration IDEMPOTENCY_KEY_LIFETIME = Duration.ofHours(24);
+
+    /**
+     * Asks for an idempotency key of a chatbot on behalf of the attempt {@code turnId}. A key nobody holds (or one
+     * older than {@link #IDEMPOTENCY_KEY_LIFETIME}) is claimed with a lease until {@code leaseUntil}; so is a key
+     * whose holder's lease ran out without storing its turn (the holder is presumed dead). A key with another
+     * {@code requestHash} is a mismatch; otherwise the answer says who holds it or which turn it stored.
+     */
+    IdempotencyClaim claimIdempotencyKey(long chatbotId, IdempotencyKey key, String requestHash, String turnId,
+                                         Instant now, Instant leaseUntil);
+
+    /** Extends the lease of a claim that stored no turn yet; false when {@code turnId} no longer holds it. */
+    boolean renewIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId, Instant leaseUntil);
+
+    /** Gives up a claim whose turn was not stored, so that a retry runs at once; a done key stays. */
+    void releaseIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId);
+
+    /** The stored turn {@code turnId} whose first message has {@code turnSeq}, with its session as it is now. */
+    Optional<StoredTurn> findTurn(long sessionId, long turnSeq, String turnId);
 
     /** The session's first system message, which every context window keeps. */
     Optional<Message> firstSystemMessage(long sessionId);
@@ -88,6 +119,8 @@ public interface SessionStore {
      * {@code maxRowsPerTransaction} rows (messages and turn records; a session's row counts as one): many small
      * sessions go together, a long one is deleted over several transactions. A session that gets a turn meanwhile
      * is kept. Reports the running total of deleted sessions after each transaction.
+     * The idempotency keys of deleted sessions go with them, and so do keys older than
+     * {@link #IDEMPOTENCY_KEY_LIFETIME}.
      *
      * @return how many sessions were deleted
      */

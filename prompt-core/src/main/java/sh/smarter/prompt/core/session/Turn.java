@@ -10,10 +10,14 @@ import java.util.Objects;
  * <p>{@code seedIfEmpty} holds the opening messages of a conversation (the system message and the client's intro
  * messages). They are stored only if the session is still empty when the turn is appended, so two first prompts
  * racing on a new session do not both seed it.
+ *
+ * <p>{@code idempotency} is null unless the turn runs under a client's idempotency key; the append then marks the
+ * key done in the same transaction.
  */
 public record Turn(String id, long chatbotId, long accountId, Instant startedAt, List<NewMessage> seedIfEmpty,
                    List<NewMessage> messages, List<ProviderExchange> exchanges, List<ToolExecution> toolExecutions,
-                   List<PluginSelection> pluginSelections, TokenUsage usage, String titleIfUntitled) {
+                   List<PluginSelection> pluginSelections, TokenUsage usage, String titleIfUntitled,
+                   TurnIdempotency idempotency) {
     public Turn {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -26,5 +30,19 @@ public record Turn(String id, long chatbotId, long accountId, Instant startedAt,
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a turn has at least one message");
         }
+    }
+
+    /** A turn without an idempotency key. */
+    public Turn(String id, long chatbotId, long accountId, Instant startedAt, List<NewMessage> seedIfEmpty,
+                List<NewMessage> messages, List<ProviderExchange> exchanges, List<ToolExecution> toolExecutions,
+                List<PluginSelection> pluginSelections, TokenUsage usage, String titleIfUntitled) {
+        this(id, chatbotId, accountId, startedAt, seedIfEmpty, messages, exchanges, toolExecutions, pluginSelections,
+                usage, titleIfUntitled, null);
+    }
+
+    /** The same turn, run under this idempotency key (null for none). */
+    public Turn withIdempotency(TurnIdempotency value) {
+        return new Turn(id, chatbotId, accountId, startedAt, seedIfEmpty, messages, exchanges, toolExecutions,
+                pluginSelections, usage, titleIfUntitled, value);
     }
 }

@@ -6,11 +6,13 @@ import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.prompt.Idempotency;
 import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.PromptStreamListener;
@@ -22,6 +24,7 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.chatbot.PromptRequestJson;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
+import sh.smarter.prompt.http.server.IdempotencyHeader;
 import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.SseStream;
 
@@ -53,11 +56,13 @@ final class NativePrompts {
     private void prompt(Context ctx, SessionKey key) {
         // The command validates itself (an input is required) before anything is stored or streamed.
         PromptCommand command = command(ctx, key == null ? SessionChoice.NEW : SessionChoice.existing(key));
+        Optional<Idempotency> idempotency = IdempotencyHeader.of(ctx, HttpRequests.jsonBody(ctx),
+                command.principal());
         if (wantsStream(ctx)) {
-            stream(ctx, command);
+            stream(ctx, command, idempotency);
             return;
         }
-        PromptResult result = engine.prompts().handle(command);
+        PromptResult result = handle(command, idempotency, PromptStreamListener.NONE);
         if (result.failure().isPresent()) {
             PromptException failure = result.failure().get();
             HttpRequests.sendJson(ctx, NativeJson.statusOf(failure), failureOf(ctx, result, failure));
@@ -85,12 +90,18 @@ final class NativePrompts {
                 || accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStream.MEDIA_TYPE);
     }
 
-    private void stream(Context ctx, PromptCommand command) {
+    private PromptResult handle(PromptCommand command, Optional<Idempotency> idempotency,
+                                PromptStreamListener listener) {
+        return idempotency.isPresent() ? engine.prompts().handle(command, idempotency.get(), listener)
+                : engine.prompts().handle(command, listener);
+    }
+
+    private void stream(Context ctx, PromptCommand command, Optional<Idempotency> idempotency) {
         SseStream sse = new SseStream(ctx);
         EventWriter events = new EventWriter(sse);
         PromptResult result;
         try {
-            result = engine.prompts().handle(command, events);
+            result = handle(command, idempotency, events);
         } catch (RuntimeException e) {
             if (!sse.started()) {
                 throw e; // nothing streamed yet: the usual status code and JSON envelope

@@ -20,8 +20,9 @@ public final class ErrorEnvelope {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
-            // The request was fine but the model looped on tools: asking differently is what helps, not retrying.
-            case TOOL_ROUND_LIMIT -> 422;
+            // The request was fine but cannot be applied: the model looped on tools (asking differently helps, not
+            // retrying), or an Idempotency-Key was reused for another request.
+            case TOOL_ROUND_LIMIT, UNPROCESSABLE -> 422;
             case PROVIDER_FAILED -> 502;
             case PROVIDER_TIMEOUT -> 504;
             // Not a bug (500): the chatbot cannot answer until its operator configures the provider.

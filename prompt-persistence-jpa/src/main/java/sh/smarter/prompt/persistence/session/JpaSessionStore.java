@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.IdempotencyClaim;
+import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -35,10 +37,12 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
 import sh.smarter.prompt.core.session.SessionQuery;
 import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.StoredTurn;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
 import sh.smarter.prompt.core.session.TurnContext;
+import sh.smarter.prompt.persistence.support.CommitOutcomeUnknownException;
 import sh.smarter.prompt.persistence.support.DatabaseFailures;
 import sh.smarter.prompt.persistence.support.DatabaseHealth;
 import sh.smarter.prompt.persistence.support.Transactions;
@@ -147,12 +151,16 @@ public final class JpaSessionStore implements SessionStore {
     private AppendedTurn append(long sessionId, Session readBefore, Turn turn) {
         // Only the first attempt may trust the turn's own read; a retry starts from the locking read.
         boolean[] first = {true};
-        return retrying("append turn " + turn.id() + " to session " + sessionId, () -> transactions.write(em -> {
-            Session expected = first[0] ? readBefore : null;
-            first[0] = false;
-            Instant now = now();
-            return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, turn, now));
-        }));
+        try {
+            return retrying("append turn " + turn.id() + " to session " + sessionId, () -> transactions.write(em -> {
+                Session expected = first[0] ? readBefore : null;
+                first[0] = false;
+                Instant now = now();
+                return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, turn, now));
+            }));
+        } catch (CommitOutcomeUnknownException unknown) {
+            return TurnLookup.resolve(transactions, sessionId, turn, unknown);
+        }
     }
 
     /** Runs plain JDBC on the entity manager's connection, inside its transaction. */
@@ -199,6 +207,33 @@ public final class JpaSessionStore implements SessionStore {
             Thread.currentThread().interrupt();
             throw PromptException.conflict("interrupted while waiting to retry a write");
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ idempotency keys
+
+    @Override
+    public IdempotencyClaim claimIdempotencyKey(long chatbotId, IdempotencyKey key, String requestHash, String turnId,
+                                                Instant now, Instant leaseUntil) {
+        return retrying("claim idempotency key " + key, () -> Optional.of(transactions.write(em ->
+                JpaIdempotencyKeys.claim(em, chatbotId, key, requestHash, turnId, now, leaseUntil))));
+    }
+
+    @Override
+    public boolean renewIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId, Instant leaseUntil) {
+        return transactions.write(em -> JpaIdempotencyKeys.renew(em, chatbotId, key, turnId, leaseUntil));
+    }
+
+    @Override
+    public void releaseIdempotencyKey(long chatbotId, IdempotencyKey key, String turnId) {
+        transactions.write(em -> {
+            JpaIdempotencyKeys.release(em, chatbotId, key, turnId);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredTurn> findTurn(long sessionId, long turnSeq, String turnId) {
+        return read(em -> TurnLookup.storedTurn(em, sessionId, turnSeq, turnId));
     }
 
     // --------------------------------------------------------------------------------------------- reading back
@@ -361,6 +396,8 @@ public final class JpaSessionStore implements SessionStore {
         if (maxRowsPerTransaction < 1) {
             throw PromptException.invalid("the rows per transaction must be at least 1");
         }
+        Instant now = now();
+        transactions.write(em -> JpaIdempotencyKeys.deleteExpired(em, now));
         return new SessionPruner(transactions, JpaSessionStore::retrying).prune(cutoff, maxRowsPerTransaction,
                 progress == null ? PruneProgress.NONE : progress);
     }

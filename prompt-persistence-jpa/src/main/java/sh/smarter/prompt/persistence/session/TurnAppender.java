@@ -19,8 +19,9 @@ import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
 
 /**
- * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, insert the
- * turn's rows one batch per table, add its tokens to the totals in one statement. The caller commits, or rolls back
+ * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, mark the turn's
+ * idempotency key done (only a turn that has one), insert the turn's rows one batch per table, add its tokens to
+ * the totals in one statement. The caller commits, or rolls back
  * and retries when the attempt comes back empty (another append claimed the seqs first).
  *
  * <p>The claim moves {@code last_seq} only from the value the attempt expects, so exactly one append wins each seq
@@ -66,6 +67,7 @@ final class TurnAppender {
         }
         List<NewMessage> drafts = drafts(before, turn);
         long firstSeq = before.lastSeq() + 1;
+        JpaIdempotencyKeys.complete(connection, sessionId, firstSeq, turn);
         List<Message> stored = insertMessages(connection, sessionId, firstSeq, drafts, turn.id(), now);
         insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now);
         insertRecords(connection, sessionId, firstSeq, turn);

@@ -45,8 +45,11 @@ public final class Transactions {
             transaction = entityManager.getTransaction();
             transaction.begin();
             T result = work.apply(entityManager);
-            transaction.commit();
+            commit(transaction);
             return result;
+        } catch (CommitOutcomeUnknownException unknown) {
+            rollbackQuietly(transaction, unknown);
+            throw unknown;
         } catch (RuntimeException failure) {
             rollbackQuietly(transaction, failure);
             throw DatabaseFailures.translate(failure);
@@ -54,6 +57,21 @@ public final class Transactions {
             if (entityManager != null) {
                 entityManager.close();
             }
+        }
+    }
+
+    /**
+     * Commits; a connection that fails during the commit leaves its outcome unknown (the server may have committed
+     * before the answer was lost), which the caller is told as {@link CommitOutcomeUnknownException}.
+     */
+    private static void commit(EntityTransaction transaction) {
+        try {
+            transaction.commit();
+        } catch (RuntimeException failure) {
+            if (DatabaseFailures.isUnavailable(failure)) {
+                throw new CommitOutcomeUnknownException(failure);
+            }
+            throw failure;
         }
     }
 
