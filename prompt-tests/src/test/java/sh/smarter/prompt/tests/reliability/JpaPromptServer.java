@@ -2,8 +2,11 @@ package sh.smarter.prompt.tests.reliability;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
@@ -51,7 +54,13 @@ final class JpaPromptServer implements AutoCloseable {
             new JdbcSqlPluginExecutor(JdbcSqlPluginExecutor.Settings.DEFAULTS, variable -> null);
 
     JpaPromptServer(DatabaseSettings database, OpenAiSettings providerSettings) {
-        persistence = JpaPersistence.open(database);
+        this(database, providerSettings, UnaryOperator.identity());
+    }
+
+    /** @param connections wraps the pool the stores take their connections from (to inject failures) */
+    JpaPromptServer(DatabaseSettings database, OpenAiSettings providerSettings,
+                    UnaryOperator<DataSource> connections) {
+        persistence = JpaPersistence.open(database, Clock.systemUTC(), connections);
         ResourceCatalog catalog = persistence.resourceCatalog();
         accountA = catalog.saveAccount(new Account(0, AccountNumber.parse("3141-5926-5359"), "A", CREATED));
         accountB = catalog.saveAccount(new Account(0, AccountNumber.parse("2718-2818-2845"), "B", CREATED));

@@ -127,6 +127,11 @@ final class StoredTurns {
         return turns.stream().filter(t -> t.userInput().filter(input::equals).isPresent()).findFirst();
     }
 
+    /** Every turn whose user message is exactly this text. */
+    List<StoredTurn> turnsOfInput(String input) {
+        return turns.stream().filter(t -> t.userInput().filter(input::equals).isPresent()).toList();
+    }
+
     /** Every broken rule, one readable line each; empty when the database is consistent. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
