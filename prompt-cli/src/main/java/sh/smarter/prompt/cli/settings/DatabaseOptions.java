@@ -29,6 +29,16 @@ public final class DatabaseOptions implements SettingFlags {
             + "is loopback, private or link-local, e.g. 127.0.0.1; repeatable (env SMARTER_PROMPT_ALLOW_API_HOSTS).")
     private List<String> apiHosts;
 
+    @Option(names = "--db-pool-wait", paramLabel = "DURATION", description = "How long a request waits for a "
+            + "database connection before it answers 503, e.g. 2.5s (env SMARTER_PROMPT_DB_POOL_WAIT; default 2.5s,"
+            + " 10s for the embedded database).")
+    private String poolWait;
+
+    @Option(names = "--db-statement-timeout", paramLabel = "DURATION", description = "How long a statement waits "
+            + "for a MySQL server that stopped answering, e.g. 30s (env SMARTER_PROMPT_DB_STATEMENT_TIMEOUT; "
+            + "default 30s).")
+    private String statementTimeout;
+
     @Override
     public void addTo(Map<Setting, String> flags) {
         SettingFlags.put(flags, Setting.ALLOW_SQL_DRIVERS, sqlDrivers == null ? null : String.join(",", sqlDrivers));
@@ -37,5 +47,7 @@ public final class DatabaseOptions implements SettingFlags {
         SettingFlags.put(flags, Setting.DB_URL, url);
         SettingFlags.put(flags, Setting.DB_USER, user);
         SettingFlags.put(flags, Setting.DB_PASSWORD, password);
+        SettingFlags.put(flags, Setting.DB_POOL_WAIT, poolWait);
+        SettingFlags.put(flags, Setting.DB_STATEMENT_TIMEOUT, statementTimeout);
     }
 }

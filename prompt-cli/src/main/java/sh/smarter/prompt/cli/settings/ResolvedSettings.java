@@ -1,13 +1,17 @@
 package sh.smarter.prompt.cli.settings;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.core.resource.Secret;
 
@@ -16,6 +20,8 @@ import sh.smarter.prompt.core.resource.Secret;
  * where it came from ("SMARTER_PROMPT_PORT must be a port number ..."), so the user knows which spelling to fix.
  */
 public final class ResolvedSettings {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)");
+
     private final Map<Setting, Value> values;
     private final Path configFile;
 
@@ -98,6 +104,31 @@ public final class ResolvedSettings {
 
     public Optional<String> databasePassword() {
         return value(Setting.DB_PASSWORD);
+    }
+
+    /** How long a request waits for a pooled database connection, if set. */
+    public Optional<Duration> databasePoolWait() {
+        return value(Setting.DB_POOL_WAIT).map(text -> duration(Setting.DB_POOL_WAIT, text));
+    }
+
+    /** How long a statement waits for a MySQL server that stopped answering, if set. */
+    public Optional<Duration> databaseStatementTimeout() {
+        return value(Setting.DB_STATEMENT_TIMEOUT).map(text -> duration(Setting.DB_STATEMENT_TIMEOUT, text));
+    }
+
+    /** "2.5s", "500ms", "1m": a number and a unit. */
+    private Duration duration(Setting setting, String text) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (m.matches()) {
+            BigDecimal amount = new BigDecimal(m.group(1));
+            BigDecimal millis = switch (m.group(2)) {
+                case "ms" -> amount;
+                case "s" -> amount.multiply(BigDecimal.valueOf(1_000));
+                default -> amount.multiply(BigDecimal.valueOf(60_000));
+            };
+            return Duration.ofMillis(millis.longValue());
+        }
+        throw invalid(setting, "must be a duration such as 500ms, 2.5s or 1m, got " + text);
     }
 
     /** A base URL that replaces the preset's for this setting ({@code OPENAI_BASE_URL} and the like). */

@@ -13,6 +13,11 @@ public enum Setting {
     DB_URL("--db-url", "SMARTER_PROMPT_DB_URL", "database.url", false),
     DB_USER("--db-user", "SMARTER_PROMPT_DB_USER", "database.user", false),
     DB_PASSWORD("--db-password", "SMARTER_PROMPT_DB_PASSWORD", "database.password", true),
+    /** How long a request waits for a pooled database connection before it answers 503. */
+    DB_POOL_WAIT("--db-pool-wait", "SMARTER_PROMPT_DB_POOL_WAIT", "database.poolWait", false),
+    /** How long one statement may wait for a MySQL server that stopped answering (the socket timeout). */
+    DB_STATEMENT_TIMEOUT("--db-statement-timeout", "SMARTER_PROMPT_DB_STATEMENT_TIMEOUT",
+            "database.statementTimeout", false),
     HOST("--host", "SMARTER_PROMPT_HOST", "server.host", false),
     PORT("--port", "SMARTER_PROMPT_PORT", "server.port", false),
     PUBLIC_URL("--public-url", "SMARTER_PROMPT_PUBLIC_URL", "server.publicUrl", false),

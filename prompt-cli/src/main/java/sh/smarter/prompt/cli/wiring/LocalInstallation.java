@@ -112,10 +112,12 @@ public final class LocalInstallation implements AutoCloseable {
 
     /** The embedded H2 database in the data directory unless a database URL is set. */
     public static DatabaseSettings database(ResolvedSettings settings) {
-        return settings.databaseUrl()
+        DatabaseSettings database = settings.databaseUrl()
                 .map(url -> DatabaseSettings.of(url, settings.databaseUser().orElse(null),
                         settings.databasePassword().orElse(null)))
                 .orElseGet(() -> DatabaseSettings.embeddedH2(settings.dataDir()));
+        database = settings.databasePoolWait().map(database::withConnectionTimeout).orElse(database);
+        return settings.databaseStatementTimeout().map(database::withStatementTimeout).orElse(database);
     }
 
     public PromptEngine engine() {

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
+import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.persistence.database.DatabaseSettings;
 
 class SettingsResolverTest {
     @TempDir
@@ -132,5 +135,31 @@ class SettingsResolverTest {
         assertThat(environment.apply("GEMINI_API_KEY")).isNull();
         assertThat(ProviderPresetSettings.baseUrlOverrides(settings)).containsExactly(
                 Map.entry("openai", "http://localhost:9/v1/"));
+    }
+
+    @Test
+    void the_pool_wait_and_the_statement_timeout_reach_the_database_settings() throws IOException {
+        ConfigFile file = configFile("database:\n  url: jdbc:mysql://db.example:3306/prompt\n  poolWait: 1.5s\n");
+        ResolvedSettings settings = resolve(Map.of(Setting.DB_STATEMENT_TIMEOUT, "12s"), Map.of(), file);
+
+        DatabaseSettings database = LocalInstallation.database(settings);
+
+        assertThat(database.connectionTimeout()).isEqualTo(Duration.ofMillis(1_500));
+        assertThat(database.statementTimeout()).contains(Duration.ofSeconds(12));
+        assertThat(database.jdbcUrl()).contains("socketTimeout=12000").doesNotContain("socketTimeout=30000");
+        DatabaseSettings defaults = LocalInstallation.database(resolve(Map.of(), Map.of(),
+                configFile("database: {url: jdbc:mysql://db.example:3306/prompt}\n")));
+        assertThat(defaults.connectionTimeout()).isEqualTo(DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT);
+        assertThat(defaults.statementTimeout()).contains(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT);
+    }
+
+    @Test
+    void a_duration_setting_that_is_not_a_duration_is_a_usage_error_naming_it() {
+        ResolvedSettings settings = resolve(Map.of(), Map.of("SMARTER_PROMPT_DB_POOL_WAIT", "soon"),
+                ConfigFile.none());
+        assertThatThrownBy(settings::databasePoolWait).isInstanceOf(CliFailure.class)
+                .hasMessageContaining("SMARTER_PROMPT_DB_POOL_WAIT")
+                .hasMessageContaining("500ms, 2.5s or 1m")
+                .satisfies(e -> assertThat(((CliFailure) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
 }

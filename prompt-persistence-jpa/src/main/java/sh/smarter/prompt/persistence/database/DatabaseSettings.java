@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import sh.smarter.prompt.core.error.PromptException;
 
 /**
@@ -30,6 +33,12 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
      * database gets (with 2.5 s, a burst of 1,000 prompts at once lost a tenth of them in bench/run).
      */
     public static final Duration EMBEDDED_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a statement waits for a MySQL server that stopped answering (Connector/J's socketTimeout): long
+     * enough for a pruning batch, short enough that a frozen server frees the request thread.
+     */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern SOCKET_TIMEOUT = Pattern.compile("(?i)([?&])socketTimeout=([^&]*)");
 
     /** The file name (without H2's ".mv.db") of the embedded database inside its data directory. */
     public static final String EMBEDDED_DATABASE_NAME = "smarter-prompt";
@@ -123,6 +132,38 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         return new DatabaseSettings(jdbcUrl, user, password, poolSize, timeout);
     }
 
+    /**
+     * How long one statement may wait for a MySQL server that stopped answering before the request fails; the
+     * {@code socketTimeout} property of the URL. H2 runs in this process (or on this machine) and has none: unchanged.
+     */
+    public DatabaseSettings withStatementTimeout(Duration timeout) {
+        if (timeout == null || timeout.toMillis() < 1_000) {
+            throw PromptException.invalid("the statement timeout must be at least 1 s");
+        }
+        if (!isMysql()) {
+            return this;
+        }
+        String millis = String.valueOf(timeout.toMillis());
+        Matcher present = SOCKET_TIMEOUT.matcher(jdbcUrl);
+        String url = present.find() ? present.replaceFirst("$1socketTimeout=" + millis)
+                : jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "socketTimeout=" + millis;
+        return new DatabaseSettings(url, user, password, poolSize, connectionTimeout);
+    }
+
+    /** The statement timeout of a MySQL URL ({@code socketTimeout}); empty for H2 or when the URL sets none. */
+    public Optional<Duration> statementTimeout() {
+        Matcher present = SOCKET_TIMEOUT.matcher(jdbcUrl);
+        if (!isMysql() || !present.find()) {
+            return Optional.empty();
+        }
+        try {
+            long millis = Long.parseLong(present.group(2).strip());
+            return millis > 0 ? Optional.of(Duration.ofMillis(millis)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public boolean isH2() {
         return jdbcUrl.startsWith("jdbc:h2:");
     }
@@ -174,8 +215,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
         defaults.put("prepStmtCacheSqlLimit", "2048");
         defaults.put("useLocalSessionState", "true");
         defaults.put("connectTimeout", "3000");
-        // Long enough for a pruning batch, short enough that a server that stopped answering frees the thread.
-        defaults.put("socketTimeout", "30000");
+        defaults.put("socketTimeout", String.valueOf(DEFAULT_STATEMENT_TIMEOUT.toMillis()));
         defaults.put("tcpKeepAlive", "true");
         return defaults;
     }

@@ -24,10 +24,10 @@ final class TurnLookup {
     private static final Logger LOG = LoggerFactory.getLogger(TurnLookup.class);
 
     /**
-     * How long each statement of the look-up after an unknown commit may wait for the database, whatever the
-     * statement timeout: the client is still waiting for its answer.
+     * The longest each statement of the look-up after an unknown commit may wait for the database: the statement
+     * timeout, but no more than this, since the client is still waiting for its answer.
      */
-    static final int UNKNOWN_COMMIT_LOOKUP_MILLIS = 10_000;
+    static final int MAX_LOOKUP_WAIT_MILLIS = 10_000;
 
     private TurnLookup() {
     }
@@ -113,11 +113,17 @@ final class TurnLookup {
                 .getResultList().stream().map(SessionRows::message).toList();
     }
 
-    /** Bounds every statement of this transaction by {@link #UNKNOWN_COMMIT_LOOKUP_MILLIS} (the pool resets it). */
+    /**
+     * Bounds every statement of this transaction by the statement timeout (the connection's network timeout), at
+     * most {@link #MAX_LOOKUP_WAIT_MILLIS}. The pool restores the connection's own timeout when it is returned.
+     */
     private static void limitWaiting(EntityManager em) {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try {
-                connection.setNetworkTimeout(Runnable::run, UNKNOWN_COMMIT_LOOKUP_MILLIS);
+                int statementTimeout = connection.getNetworkTimeout();
+                int limit = statementTimeout > 0 ? Math.min(statementTimeout, MAX_LOOKUP_WAIT_MILLIS)
+                        : MAX_LOOKUP_WAIT_MILLIS;
+                connection.setNetworkTimeout(Runnable::run, limit);
             } catch (SQLException | UnsupportedOperationException notSupported) {
                 // H2 in this process has no network to wait on.
             }

@@ -1,6 +1,7 @@
 package sh.smarter.prompt.tests.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static sh.smarter.prompt.tests.contract.ContractAssertions.assertFailsWith;
 
@@ -32,10 +33,13 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.ClientInfo;
+import sh.smarter.prompt.core.session.IdempotencyClaim;
+import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -47,11 +51,13 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
 import sh.smarter.prompt.core.session.SessionQuery;
 import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.StoredTurn;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
 import sh.smarter.prompt.core.session.TurnContext;
+import sh.smarter.prompt.core.session.TurnIdempotency;
 
 /**
  * What every {@link SessionStore} promises its users. An adapter's test extends this class and implements
@@ -762,6 +768,117 @@ public abstract class SessionStoreContract {
         assertThat(history.get(0).role()).isEqualTo(Role.SYSTEM);
         assertThat(history).filteredOn(m -> m.role() == Role.SYSTEM).hasSize(1);
         assertThat(seqs(history)).containsExactlyElementsOf(seqRange(1, threads + 1));
+    }
+
+    // ------------------------------------------------------------------------------------------ idempotency keys
+
+    @Test
+    void a_free_idempotency_key_is_claimed_then_running_then_done_with_the_turn_that_stored_it() {
+        Session session = newSession(chatbotA);
+        IdempotencyKey key = new IdempotencyKey("key-" + UUID.randomUUID());
+        TurnDraft draft = turnOn(session).seed(NewMessage.system("You are Smarter."))
+                .messages(NewMessage.user("Hi"), NewMessage.assistant("Hello"));
+        draft.records(List.of(exchange(draft.id(), 1, new TokenUsage(3, 4, 7))), List.of(), List.of());
+        Instant now = clock.instant();
+
+        assertThat(store.claimIdempotencyKey(chatbotA, key, "hash-1", draft.id(), now, now.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+        assertThat(store.claimIdempotencyKey(chatbotA, key, "hash-1", "other-attempt", now, now.plusSeconds(30)))
+                .as("while the holder runs").isInstanceOf(IdempotencyClaim.Running.class);
+        AppendedTurn appended = store.appendTurn(session.id(),
+                draft.build().withIdempotency(new TurnIdempotency(key, "{\"model\": \"m\"}")));
+
+        IdempotencyClaim done = store.claimIdempotencyKey(chatbotA, key, "hash-1", "a-retry", clock.instant(),
+                clock.instant().plusSeconds(30));
+        assertThat(done).isEqualTo(new IdempotencyClaim.Done(session.id(), 1, draft.id(), "{\"model\": \"m\"}"));
+        StoredTurn stored = store.findTurn(session.id(), 1, draft.id()).orElseThrow();
+        assertThat(stored.messages()).isEqualTo(appended.messages());
+        assertThat(stored.session()).isEqualTo(appended.session());
+        assertThat(stored.exchanges()).singleElement()
+                .satisfies(x -> assertThat(x.usage()).isEqualTo(new TokenUsage(3, 4, 7)));
+        assertThat(store.findTurn(session.id(), 1, "another-turn")).as("a turn id that is not there").isEmpty();
+    }
+
+    @Test
+    void an_idempotency_key_with_another_request_is_a_mismatch_in_its_chatbot_only() {
+        IdempotencyKey key = new IdempotencyKey("shared-key");
+        Instant now = clock.instant();
+        store.claimIdempotencyKey(chatbotA, key, "hash-1", "turn-1", now, now.plusSeconds(30));
+
+        assertThat(store.claimIdempotencyKey(chatbotA, key, "hash-2", "turn-2", now, now.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Mismatch.class);
+        assertThat(store.claimIdempotencyKey(chatbotB, key, "hash-2", "turn-3", now, now.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+    }
+
+    @Test
+    void a_key_whose_lease_ran_out_is_taken_over_and_the_old_attempt_then_stores_nothing() {
+        Session session = newSession(chatbotA);
+        IdempotencyKey key = new IdempotencyKey("lease-key");
+        TurnDraft dead = turnOn(session).messages(NewMessage.user("first"));
+        TurnDraft taker = turnOn(session).messages(NewMessage.user("second"));
+        Instant now = clock.instant();
+        store.claimIdempotencyKey(chatbotA, key, "hash", dead.id(), now, now.plusSeconds(30));
+
+        Instant later = now.plusSeconds(31);
+        assertThat(store.claimIdempotencyKey(chatbotA, key, "hash", taker.id(), later, later.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+        assertThat(store.renewIdempotencyKey(chatbotA, key, dead.id(), later.plusSeconds(60))).isFalse();
+        assertThatThrownBy(() -> store.appendTurn(session.id(),
+                dead.build().withIdempotency(new TurnIdempotency(key, "{}"))))
+                .isInstanceOfSatisfying(PromptException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT);
+                    assertThat(e.errorClass()).isEqualTo(IdempotencyClaim.LOST);
+                });
+        assertThat(store.countMessages(session.id())).as("nothing of the old attempt").isZero();
+
+        store.appendTurn(session.id(), taker.build().withIdempotency(new TurnIdempotency(key, "{}")));
+        assertThat(store.claimIdempotencyKey(chatbotA, key, "hash", "retry", later, later.plusSeconds(30)))
+                .isEqualTo(new IdempotencyClaim.Done(session.id(), 1, taker.id(), "{}"));
+    }
+
+    @Test
+    void renewing_keeps_a_key_running_and_releasing_frees_it_but_never_a_done_one() {
+        Session session = newSession(chatbotA);
+        IdempotencyKey running = new IdempotencyKey("running-key");
+        IdempotencyKey done = new IdempotencyKey("done-key");
+        TurnDraft turn = turnOn(session);
+        Instant now = clock.instant();
+        store.claimIdempotencyKey(chatbotA, running, "hash", "turn-r", now, now.plusSeconds(30));
+        store.claimIdempotencyKey(chatbotA, done, "hash", turn.id(), now, now.plusSeconds(30));
+        store.appendTurn(session.id(), turn.build().withIdempotency(new TurnIdempotency(done, "{}")));
+
+        assertThat(store.renewIdempotencyKey(chatbotA, running, "turn-r", now.plusSeconds(90))).isTrue();
+        Instant afterFirstLease = now.plusSeconds(60);
+        assertThat(store.claimIdempotencyKey(chatbotA, running, "hash", "turn-x", afterFirstLease,
+                afterFirstLease.plusSeconds(30))).as("renewed").isInstanceOf(IdempotencyClaim.Running.class);
+        assertThat(store.renewIdempotencyKey(chatbotA, done, turn.id(), now.plusSeconds(90))).isFalse();
+
+        store.releaseIdempotencyKey(chatbotA, running, "turn-r");
+        store.releaseIdempotencyKey(chatbotA, done, turn.id());
+        assertThat(store.claimIdempotencyKey(chatbotA, running, "another-hash", "turn-y", now, now.plusSeconds(30)))
+                .as("released").isInstanceOf(IdempotencyClaim.Claimed.class);
+        assertThat(store.claimIdempotencyKey(chatbotA, done, "hash", "turn-z", now, now.plusSeconds(30)))
+                .as("done stays done").isInstanceOf(IdempotencyClaim.Done.class);
+    }
+
+    @Test
+    void a_key_goes_with_its_session_and_is_forgotten_after_24_hours() {
+        Session session = newSession(chatbotA);
+        IdempotencyKey withSession = new IdempotencyKey("with-session");
+        IdempotencyKey old = new IdempotencyKey("old-key");
+        TurnDraft turn = turnOn(session);
+        Instant now = clock.instant();
+        store.claimIdempotencyKey(chatbotA, withSession, "hash", turn.id(), now, now.plusSeconds(30));
+        store.appendTurn(session.id(), turn.build().withIdempotency(new TurnIdempotency(withSession, "{}")));
+        store.claimIdempotencyKey(chatbotA, old, "hash", "turn-old", now, now.plusSeconds(30));
+
+        store.delete(session.id());
+        assertThat(store.claimIdempotencyKey(chatbotA, withSession, "other-hash", "turn-2", now, now.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+        Instant nextDay = now.plus(SessionStore.IDEMPOTENCY_KEY_LIFETIME).plusSeconds(1);
+        assertThat(store.claimIdempotencyKey(chatbotA, old, "other-hash", "turn-3", nextDay, nextDay.plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
     }
 
     // -------------------------------------------------------------------------------------------------- fixtures

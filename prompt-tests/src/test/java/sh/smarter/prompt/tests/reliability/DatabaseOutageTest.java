@@ -29,6 +29,21 @@ class DatabaseOutageTest {
     private static final Duration FAST = Duration.ofSeconds(5);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
+    /** The product's pool wait and statement timeout for the frozen database, shortened to keep the test short. */
+    private static final Duration POOL_WAIT = Duration.ofSeconds(1);
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * The longest a request may take on a database that stopped answering, as README documents it: a pool wait and
+     * a statement timeout; when that statement was a turn's commit, another pool wait and the look-up of the turn
+     * (the statement timeout, at most 10 s).
+     */
+    private static final Duration FROZEN_BOUND = POOL_WAIT.multipliedBy(2).plus(STATEMENT_TIMEOUT)
+            .plus(STATEMENT_TIMEOUT);
+    /** For the fake provider's latency and for scheduling on a loaded CI machine. */
+    private static final Duration SLACK = Duration.ofSeconds(3);
+    /** Longer than the bound, so that statements in flight run into their timeout while it lasts. */
+    private static final Duration FREEZE = Duration.ofSeconds(12);
+
     /** Kept when a test fails: error.log holds MariaDB's log. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
@@ -48,6 +63,70 @@ class DatabaseOutageTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void a_killed_database_gives_fast_503s_and_the_service_resumes_when_it_is_back() throws Exception {
         outageUnderLoad(PrivateMariaDb::kill);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void a_frozen_database_ends_every_request_within_the_documented_bound_and_stores_nothing_by_halves()
+            throws Exception {
+        try (PrivateMariaDb mariaDb = PrivateMariaDb.start(directory);
+             JpaPromptServer server = new JpaPromptServer(mariaDb.settings().withConnectionTimeout(POOL_WAIT)
+                     .withStatementTimeout(STATEMENT_TIMEOUT), OpenAiSettings.DEFAULTS.withMaxAttempts(1))) {
+            server.provider.latency(Duration.ofMillis(20)).recording(false);
+            PromptClient client = server.client;
+            List<String> sessions = List.of(client.newSession(CHATBOT), client.newSession(CHATBOT),
+                    client.newSession(CHATBOT));
+            HttpResponse<String> readyWhileFrozen;
+            Duration readyTook;
+            Duration resumedAfter;
+            long frozenAt;
+            long thawedAt;
+            List<PromptLoad.Outcome> outcomes;
+            try (PromptLoad load = new PromptLoad(client, CHATBOT, sessions, CLIENTS)) {
+                load.awaitAnswered(20, Duration.ofSeconds(60));
+                try {
+                    mariaDb.freeze();
+                    frozenAt = System.nanoTime();
+                    readyWhileFrozen = client.send(client.request("ready").timeout(FROZEN_BOUND.plus(SLACK)).GET());
+                    readyTook = Duration.ofNanos(System.nanoTime() - frozenAt);
+                    Thread.sleep(Math.max(0, FREEZE.toMillis() - (System.nanoTime() - frozenAt) / 1_000_000));
+                } finally {
+                    mariaDb.thaw();
+                }
+                thawedAt = System.nanoTime();
+                resumedAfter = awaitAnswerAfter(load, thawedAt);
+                outcomes = load.stop();
+            }
+
+            PromptLoad.Outcome longest = outcomes.stream()
+                    .max(java.util.Comparator.comparing(PromptLoad.Outcome::took)).orElseThrow();
+            System.out.printf("frozen database: %d prompts, the longest took %d ms (%s); documented bound %d ms;"
+                            + " /ready answered in %d ms; first answer %d ms after the thaw%n", outcomes.size(),
+                    longest.took().toMillis(), longest, FROZEN_BOUND.toMillis(), readyTook.toMillis(),
+                    resumedAfter.toMillis());
+            assertThat(readyWhileFrozen.statusCode()).as(readyWhileFrozen.body()).isEqualTo(503);
+            assertThat(readyTook).as("/ready while frozen").isLessThan(FROZEN_BOUND.plus(SLACK));
+            assertThat(outcomes).as("every prompt ends within the documented bound")
+                    .allSatisfy(o -> assertThat(o.took()).as(o.toString()).isLessThan(FROZEN_BOUND.plus(SLACK)));
+            assertThat(outcomes).as("no prompt ever got anything but 200 or 503")
+                    .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isIn(200, 503));
+            List<PromptLoad.Outcome> duringFreeze = outcomes.stream()
+                    .filter(o -> o.startedNanos() > frozenAt && o.finishedNanos() < thawedAt).toList();
+            assertThat(duringFreeze).as("prompts sent and answered while the database was frozen").isNotEmpty()
+                    .allSatisfy(o -> PromptClient.assertErrorEnvelope(o.toString(), 503, o.body()));
+            assertThat(resumedAfter).as("time from the thaw to the first answer").isLessThan(RECOVERY);
+            assertNothingHalfWritten(server.storedTurns(), outcomes);
+            awaitIdlePool(server);
+        }
+    }
+
+    /** Connections still busy after a freeze are closed by their timeouts; none stays in use for good. */
+    private static void awaitIdlePool(JpaPromptServer server) throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (server.pool().getActiveConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(server.pool().getActiveConnections()).as("pool connections still in use").isZero();
     }
 
     private void outageUnderLoad(Outage outage) throws Exception {

@@ -36,6 +36,7 @@ final class PrivateMariaDb implements AutoCloseable {
     private final Path mariadbd;
     private Process server;
     private int starts;
+    private boolean frozen;
 
     private PrivateMariaDb(Path directory, int port, Path mariadbd) {
         this.directory = directory;
@@ -128,6 +129,31 @@ final class PrivateMariaDb implements AutoCloseable {
         awaitExit();
     }
 
+    /**
+     * SIGSTOP: the server keeps its connections open and accepts new TCP connections (the kernel does that), but
+     * answers nothing, as a server does that hangs, swaps or sits behind a network that drops packets.
+     */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT: the frozen server carries on where it stopped. */
+    void thaw() throws IOException, InterruptedException {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
+    }
+
+    /** Sends a signal to this test's own server process, by its id. */
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(server.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + server.pid() + " failed");
+        }
+    }
+
     private void awaitExit() throws InterruptedException {
         if (!server.waitFor(60, TimeUnit.SECONDS)) {
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -160,8 +186,9 @@ final class PrivateMariaDb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (server != null && server.isAlive()) {
+            thaw(); // a stopped server would never act on the shutdown signal
             shutDown();
         }
     }
