@@ -1,5 +1,6 @@
 package sh.smarter.prompt.http.openai;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.prompt.Idempotency;
 import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.PromptStreamListener;
@@ -18,6 +20,7 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.openai.OpenAiJson.Head;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
+import sh.smarter.prompt.http.server.IdempotencyHeader;
 import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.SseStream;
 
@@ -42,18 +45,22 @@ final class OpenAiCompletions {
     void create(Context ctx) {
         HttpRequests.describe(ctx, COMPLETIONS);
         Principal principal = OpenAiCaller.of(ctx, engine.apiKeys());
-        OpenAiChatRequest request = OpenAiChatRequest.parse(HttpRequests.jsonBody(ctx));
+        ObjectNode body = HttpRequests.jsonBody(ctx);
+        OpenAiChatRequest request = OpenAiChatRequest.parse(body);
         Optional<SessionKey> session = sessionKeyOf(ctx);
         PromptCommand command = new PromptCommand(request.chatbot(),
                 session.map(SessionChoice::existing).orElse(SessionChoice.NEW_FROM_TRANSCRIPT),
                 session.isPresent() ? request.lastMessageOnly() : request.messages(), null,
                 HttpRequests.clientInfo(ctx), principal);
+        // The session header is part of what the request is: the same key for another session is another request.
+        Optional<Idempotency> idempotency = IdempotencyHeader.of(ctx, body, principal,
+                session.map(SessionKey::value).orElse(""));
         Head head = Head.of(UUID.randomUUID().toString(), engine.clock().instant().getEpochSecond(), request.model());
         try {
             if (request.stream()) {
-                stream(ctx, command, head, request.includeUsage());
+                stream(ctx, command, idempotency, head, request.includeUsage());
             } else {
-                complete(ctx, command, head);
+                complete(ctx, command, idempotency, head);
             }
         } catch (PromptException e) {
             // Before any turn was stored: an unknown chatbot is the request's "model".
@@ -76,8 +83,14 @@ final class OpenAiCompletions {
         }
     }
 
-    private void complete(Context ctx, PromptCommand command, Head head) {
-        PromptResult result = engine.prompts().handle(command);
+    private PromptResult handle(PromptCommand command, Optional<Idempotency> idempotency,
+                                PromptStreamListener listener) {
+        return idempotency.isPresent() ? engine.prompts().handle(command, idempotency.get(), listener)
+                : engine.prompts().handle(command, listener);
+    }
+
+    private void complete(Context ctx, PromptCommand command, Optional<Idempotency> idempotency, Head head) {
+        PromptResult result = handle(command, idempotency, PromptStreamListener.NONE);
         ctx.header(SESSION_HEADER, result.session().key().value());
         if (result.failure().isPresent()) {
             ctx.header(SHOULD_RETRY_HEADER, "false");
@@ -87,12 +100,13 @@ final class OpenAiCompletions {
         HttpRequests.sendJson(ctx, 200, OpenAiJson.completion(head, result));
     }
 
-    private void stream(Context ctx, PromptCommand command, Head head, boolean includeUsage) {
+    private void stream(Context ctx, PromptCommand command, Optional<Idempotency> idempotency, Head head,
+                        boolean includeUsage) {
         SseStream sse = new SseStream(ctx);
         ChunkWriter chunks = new ChunkWriter(ctx, sse, head, includeUsage);
         PromptResult result;
         try {
-            result = engine.prompts().handle(command, chunks);
+            result = handle(command, idempotency, chunks);
         } catch (RuntimeException e) {
             if (!sse.started()) {
                 throw e; // nothing streamed yet: the usual status code and error body

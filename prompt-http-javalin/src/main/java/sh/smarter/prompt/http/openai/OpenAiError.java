@@ -47,6 +47,7 @@ record OpenAiError(int status, String message, String type, String param, String
             case PROVIDER_TIMEOUT -> "provider_timeout";
             case PROVIDER_CONFIGURATION -> "provider_configuration";
             case TOOL_ROUND_LIMIT -> "tool_round_limit";
+            case UNPROCESSABLE -> "idempotency_key_reused";
             case STORAGE_UNAVAILABLE -> "storage_unavailable";
             default -> null;
         };

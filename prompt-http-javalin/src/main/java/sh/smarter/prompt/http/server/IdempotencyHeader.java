@@ -26,18 +26,28 @@ public final class IdempotencyHeader {
 
     /** The request's idempotency, or empty when it has no {@code Idempotency-Key} header. */
     public static Optional<Idempotency> of(Context ctx, JsonNode body, Principal principal) {
+        return of(ctx, body, principal, "");
+    }
+
+    /**
+     * The same, for an endpoint where more than path and body say what the request is ({@code context}: for
+     * example the session named in a header).
+     */
+    public static Optional<Idempotency> of(Context ctx, JsonNode body, Principal principal, String context) {
         String header = ctx.header(NAME);
         if (header == null) {
             return Optional.empty();
         }
         IdempotencyKey key = new IdempotencyKey(header.strip());
-        return Optional.of(new Idempotency(key, requestHash(ctx.method().name(), ctx.path(), body, principal)));
+        return Optional.of(new Idempotency(key, requestHash(ctx.method().name(), ctx.path(), context, body,
+                principal)));
     }
 
-    static String requestHash(String method, String path, JsonNode body, Principal principal) {
+    static String requestHash(String method, String path, String context, JsonNode body, Principal principal) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update((method + " " + path + "\n" + caller(principal) + "\n").getBytes(StandardCharsets.UTF_8));
+            sha256.update((method + " " + path + "\n" + context + "\n" + caller(principal) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             sha256.update(canonical(body));
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
