@@ -63,6 +63,10 @@ public final class PromptApiServer implements AutoCloseable, BeforeEachCallback,
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private PromptApiServer(SessionStore store) {
+        this(store, PROVIDER_TIMEOUT);
+    }
+
+    private PromptApiServer(SessionStore store, Duration providerTimeout) {
         this.store = store;
         Instant created = Instant.parse("2026-11-26T07:00:00Z");
         accountA = catalog.saveAccount(new Account(0, AccountNumber.parse("3141-5926-5359"), "Account A", created));
@@ -78,7 +82,7 @@ public final class PromptApiServer implements AutoCloseable, BeforeEachCallback,
                 .requiresApiKey(true).createdAt(created).build());
         bravo = catalog.saveChatbot(Chatbot.builder("bravo").accountId(accountB.id()).provider("fake")
                 .createdAt(created).build());
-        OpenAiSettings providerSettings = OpenAiSettings.DEFAULTS.withRequestTimeout(PROVIDER_TIMEOUT)
+        OpenAiSettings providerSettings = OpenAiSettings.DEFAULTS.withRequestTimeout(providerTimeout)
                 .withMaxAttempts(1);
         engine = PromptEngine.builder()
                 .sessionStore(store)
@@ -92,6 +96,11 @@ public final class PromptApiServer implements AutoCloseable, BeforeEachCallback,
 
     public static PromptApiServer start() {
         return new PromptApiServer(new InMemorySessionStore());
+    }
+
+    /** A server whose provider calls may take up to {@code providerTimeout} (for slow scripted answers). */
+    public static PromptApiServer withProviderTimeout(Duration providerTimeout) {
+        return new PromptApiServer(new InMemorySessionStore(), providerTimeout);
     }
 
     /** A server whose store answers everything but says the database is unreachable. */

@@ -25,7 +25,7 @@ import sh.smarter.prompt.tests.http.nativeapi.PromptApiServer;
  */
 class OpenAiIdempotencyTest {
     @RegisterExtension
-    static final PromptApiServer api = PromptApiServer.start();
+    static final PromptApiServer api = PromptApiServer.withProviderTimeout(Duration.ofSeconds(30));
 
     private static OpenAIClient client(Duration timeout, int maxRetries) {
         return OpenAIOkHttpClient.builder().baseUrl(api.url("v1")).apiKey(api.keyOfA).timeout(timeout)
