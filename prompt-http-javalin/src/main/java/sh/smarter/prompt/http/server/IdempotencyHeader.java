@@ -39,14 +39,17 @@ public final class IdempotencyHeader {
             return Optional.empty();
         }
         IdempotencyKey key = new IdempotencyKey(header.strip());
+        // The credential as sent, too: a public chatbot treats every caller as anonymous, but two callers with
+        // their own keys (or cookies) still never name the same request. Only its digest is kept.
+        String credential = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         return Optional.of(new Idempotency(key, requestHash(ctx.method().name(), ctx.path(), context, body,
-                principal)));
+                caller(principal) + "\n" + credential)));
     }
 
-    static String requestHash(String method, String path, String context, JsonNode body, Principal principal) {
+    static String requestHash(String method, String path, String context, JsonNode body, String caller) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update((method + " " + path + "\n" + context + "\n" + caller(principal) + "\n")
+            sha256.update((method + " " + path + "\n" + context + "\n" + caller + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             sha256.update(canonical(body));
             return HexFormat.of().formatHex(sha256.digest());

@@ -21,8 +21,8 @@ import sh.smarter.prompt.core.session.Turn;
 /**
  * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, mark the turn's
  * idempotency key done (only a turn that has one), insert the turn's rows one batch per table, add its tokens to
- * the totals in one statement. The caller commits, or rolls back
- * and retries when the attempt comes back empty (another append claimed the seqs first).
+ * the totals in one statement. The caller commits, or rolls back and retries when the attempt comes back empty
+ * (another append claimed the seqs first).
  *
  * <p>The claim moves {@code last_seq} only from the value the attempt expects, so exactly one append wins each seq
  * on any database and any number of server instances. A session read earlier in the same turn gives the expected
