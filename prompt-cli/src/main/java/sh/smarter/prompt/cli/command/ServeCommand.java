@@ -66,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
         Invocation invocation = Invocation.of(spec);
         ResolvedSettings settings = invocation.settings(server, database, providers);
         HttpSettings http = new HttpSettings(settings.host(), settings.port(), settings.publicUrl().orElse(null),
-                settings.corsOrigins(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Version.current());
+                settings.corsOrigins(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Version.current())
+                .withTrustedProxies(settings.trustedProxies());
         LogLevels.forServer();
         ShutdownSignal shutdown = invocation.context().shutdown();
         LocalInstallation local = invocation.open(settings);

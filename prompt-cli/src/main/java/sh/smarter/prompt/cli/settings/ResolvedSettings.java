@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.core.resource.Secret;
+import sh.smarter.prompt.http.server.TrustedProxies;
 
 /**
  * The settings after precedence, with typed accessors. A value that does not parse is a usage error that names
@@ -92,6 +93,21 @@ public final class ResolvedSettings {
         return value(setting)
                 .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * The proxies (IP addresses or CIDR blocks) whose forwarded headers count, each checked: a typo is a usage
+     * error naming where the value came from, not a proxy silently left untrusted.
+     */
+    public TrustedProxies trustedProxies() {
+        List<String> cidrs = value(Setting.TRUSTED_PROXIES)
+                .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+        try {
+            return TrustedProxies.of(cidrs);
+        } catch (IllegalArgumentException e) {
+            throw invalid(Setting.TRUSTED_PROXIES, "has a bad entry: " + e.getMessage());
+        }
     }
 
     public Optional<String> databaseUrl() {

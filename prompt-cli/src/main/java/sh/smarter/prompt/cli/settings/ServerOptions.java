@@ -22,11 +22,18 @@ public final class ServerOptions implements SettingFlags {
             + "repeatable (env SMARTER_PROMPT_CORS_ORIGINS, comma-separated).")
     private List<String> corsOrigins;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "A load balancer or proxy (address or CIDR "
+            + "block, e.g. 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto headers count; from anyone else "
+            + "they are ignored. Repeatable (env SMARTER_PROMPT_TRUSTED_PROXIES, comma-separated).")
+    private List<String> trustedProxies;
+
     @Override
     public void addTo(Map<Setting, String> flags) {
         SettingFlags.put(flags, Setting.HOST, host);
         SettingFlags.put(flags, Setting.PORT, port);
         SettingFlags.put(flags, Setting.PUBLIC_URL, publicUrl);
         SettingFlags.put(flags, Setting.CORS_ORIGINS, corsOrigins == null ? null : String.join(",", corsOrigins));
+        SettingFlags.put(flags, Setting.TRUSTED_PROXIES,
+                trustedProxies == null ? null : String.join(",", trustedProxies));
     }
 }

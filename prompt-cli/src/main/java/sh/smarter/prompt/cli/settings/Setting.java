@@ -26,6 +26,8 @@ public enum Setting {
     /** Lists: JDBC drivers SQL plugins may use besides mysql and mariadb; hosts API plugins may call anyway. */
     ALLOW_SQL_DRIVERS("--allow-sql-driver", "SMARTER_PROMPT_ALLOW_SQL_DRIVERS", "plugins.sqlDrivers", false),
     ALLOW_API_HOSTS("--allow-api-host", "SMARTER_PROMPT_ALLOW_API_HOSTS", "plugins.apiHosts", false),
+    /** A list like CORS_ORIGINS: proxies whose X-Forwarded-For / X-Forwarded-Proto headers count. */
+    TRUSTED_PROXIES("--trusted-proxy", "SMARTER_PROMPT_TRUSTED_PROXIES", "server.trustedProxies", false),
     OPENAI_API_KEY("--openai-api-key", "OPENAI_API_KEY", "providers.openai.apiKey", true),
     OPENAI_BASE_URL("--openai-base-url", "OPENAI_BASE_URL", "providers.openai.baseUrl", false),
     GEMINI_API_KEY("--gemini-api-key", "GEMINI_API_KEY", "providers.googleai.apiKey", true),
@@ -67,7 +69,8 @@ public enum Setting {
     }
 
     public boolean isList() {
-        return this == CORS_ORIGINS || this == ALLOW_SQL_DRIVERS || this == ALLOW_API_HOSTS;
+        return this == CORS_ORIGINS || this == TRUSTED_PROXIES || this == ALLOW_SQL_DRIVERS
+                || this == ALLOW_API_HOSTS;
     }
 
     public static Optional<Setting> byConfigKey(String key) {

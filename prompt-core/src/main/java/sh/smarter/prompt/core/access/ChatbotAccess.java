@@ -1,6 +1,8 @@
 package sh.smarter.prompt.core.access;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Account;
@@ -22,21 +24,24 @@ public final class ChatbotAccess {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
+    /**
+     * The chatbot a request names. An account-qualified name is exact. An unqualified name is the chatbot that has
+     * held it longest (the first created among those alive), whoever asks: a chatbot another account creates later
+     * under the same name never changes what an existing URL answers; it is reachable through the account-qualified
+     * form.
+     */
     public Chatbot find(ChatbotRef ref) {
         if (ref.accountNumber().isPresent()) {
             Account account = catalog.findAccount(ref.accountNumber().get())
                     .orElseThrow(() -> chatbotNotFound(ref));
             return catalog.findChatbot(account.id(), ref.name()).orElseThrow(() -> chatbotNotFound(ref));
         }
-        List<Chatbot> named = catalog.findChatbotsNamed(ref.name());
-        if (named.isEmpty()) {
-            throw chatbotNotFound(ref);
-        }
-        if (named.size() > 1) {
-            throw PromptException.invalid("chatbot name " + ref.name() + " is used by several accounts; use "
-                    + "/api/v1/accounts/{account_number}/chatbots/" + ref.name() + "/");
-        }
-        return named.get(0);
+        return firstHolder(catalog.findChatbotsNamed(ref.name())).orElseThrow(() -> chatbotNotFound(ref));
+    }
+
+    /** Of the chatbots sharing a name, the one created first: ids grow with every chatbot stored. */
+    public static Optional<Chatbot> firstHolder(List<Chatbot> named) {
+        return named.stream().min(Comparator.comparingLong(Chatbot::id));
     }
 
     /** The chatbot, if this caller may talk to it. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ChatbotRef;
+import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
 
 /** The chatbot URL families of SPEC 5.2, what they name, and the absolute URLs handed to clients. */
@@ -21,7 +22,8 @@ public final class ChatbotPaths {
     private ChatbotPaths() {
     }
 
-    static ChatbotRef ref(Context ctx) {
+    /** The chatbot a path names: {@code {name}}, qualified by {@code {account_number}} when the path has one. */
+    public static ChatbotRef ref(Context ctx) {
         String account = ctx.pathParamMap().get("account_number");
         return new ChatbotRef(account == null ? null : accountNumber(account), ctx.pathParam("name"));
     }
@@ -55,6 +57,6 @@ public final class ChatbotPaths {
         if (host == null || !SAFE_HOST.matcher(host).matches()) {
             host = (settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host()) + ":" + ctx.port();
         }
-        return ctx.scheme() + "://" + host + "/";
+        return HttpRequests.scheme(ctx) + "://" + host + "/";
     }
 }

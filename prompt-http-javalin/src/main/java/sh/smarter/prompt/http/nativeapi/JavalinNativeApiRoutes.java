@@ -3,6 +3,7 @@ package sh.smarter.prompt.http.nativeapi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import sh.smarter.prompt.core.PromptEngine;
@@ -18,7 +19,8 @@ public final class JavalinNativeApiRoutes implements RouteGroup {
     public static final String OPENAPI_JSON = PREFIX + "/openapi.json";
     public static final String OPENAPI_YAML = PREFIX + "/openapi.yaml";
     private static final String CHATBOT = PREFIX + "/chatbots/{name}";
-    private static final String SESSION = CHATBOT + "/sessions/{session_key}";
+    /** The same chatbot named exactly, for names that several accounts use. */
+    private static final String ACCOUNT_CHATBOT = PREFIX + "/accounts/{account_number}/chatbots/{name}";
 
     /** One served route: method, path in OpenAPI's template syntax (Javalin's too), handler. */
     public record Route(HandlerType method, String path, Handler handler) {
@@ -31,16 +33,21 @@ public final class JavalinNativeApiRoutes implements RouteGroup {
         NativeSessions sessions = new NativeSessions(engine);
         NativePrompts prompts = new NativePrompts(engine);
         OpenApiDocument document = OpenApiDocument.load();
-        this.routes = List.of(
+        List<Route> all = new ArrayList<>(List.of(
                 new Route(HandlerType.GET, OPENAPI_JSON, document::serveJson),
-                new Route(HandlerType.GET, OPENAPI_YAML, document::serveYaml),
-                new Route(HandlerType.GET, CHATBOT + "/sessions", sessions::list),
-                new Route(HandlerType.GET, SESSION, sessions::read),
-                new Route(HandlerType.DELETE, SESSION, sessions::delete),
-                new Route(HandlerType.GET, SESSION + "/messages", sessions::messages),
-                new Route(HandlerType.GET, SESSION + "/export", sessions::export),
-                new Route(HandlerType.POST, CHATBOT + "/prompt", prompts::inNewSession),
-                new Route(HandlerType.POST, SESSION + "/prompt", prompts::inSession));
+                new Route(HandlerType.GET, OPENAPI_YAML, document::serveYaml)));
+        for (String chatbot : List.of(CHATBOT, ACCOUNT_CHATBOT)) {
+            String session = chatbot + "/sessions/{session_key}";
+            all.addAll(List.of(
+                    new Route(HandlerType.GET, chatbot + "/sessions", sessions::list),
+                    new Route(HandlerType.GET, session, sessions::read),
+                    new Route(HandlerType.DELETE, session, sessions::delete),
+                    new Route(HandlerType.GET, session + "/messages", sessions::messages),
+                    new Route(HandlerType.GET, session + "/export", sessions::export),
+                    new Route(HandlerType.POST, chatbot + "/prompt", prompts::inNewSession),
+                    new Route(HandlerType.POST, session + "/prompt", prompts::inSession)));
+        }
+        this.routes = List.copyOf(all);
     }
 
     public List<Route> routes() {

@@ -21,6 +21,7 @@ import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.http.chatbot.ChatbotPaths;
 import sh.smarter.prompt.http.chatbot.PromptRequestJson;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
@@ -78,7 +79,7 @@ final class NativePrompts {
             throw PromptException.invalid("input must be a string");
         }
         PromptRequestJson request = PromptRequestJson.parsePlain(body);
-        ChatbotRef chatbot = ChatbotRef.named(ctx.pathParam("name"));
+        ChatbotRef chatbot = ChatbotPaths.ref(ctx);
         return new PromptCommand(chatbot, session, request.messages(),
                 input == null || input.isNull() ? null : input.textValue(), HttpRequests.clientInfo(ctx),
                 HttpRequests.principalForUse(ctx, engine, chatbot));

@@ -20,6 +20,7 @@ import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
 import sh.smarter.prompt.core.session.SessionQuery;
+import sh.smarter.prompt.http.chatbot.ChatbotPaths;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
@@ -136,8 +137,10 @@ final class NativeSessions {
     private Caller caller(Context ctx) {
         Principal principal = HttpRequests.principal(ctx, engine.apiKeys());
         String name = ctx.pathParam("name");
-        // A key's account qualifies the name: unique there, and nothing of other accounts can be reached.
-        ChatbotRef ref = principal instanceof Principal.AccountKey key
+        // A key's account qualifies a bare name: unique there, and nothing of other accounts can be reached. An
+        // account-qualified path names the chatbot exactly; the core refuses it to keys of other accounts.
+        ChatbotRef ref = ctx.pathParamMap().containsKey("account_number") ? ChatbotPaths.ref(ctx)
+                : principal instanceof Principal.AccountKey key
                 ? new ChatbotRef(engine.resourceCatalog().findAccount(key.accountId()).map(Account::number)
                         .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists")),
                         name)

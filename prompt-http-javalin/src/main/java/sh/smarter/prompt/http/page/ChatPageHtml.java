@@ -12,11 +12,11 @@ final class ChatPageHtml {
      * the way down); its attributes follow the component's README convention, with lowercase booleans. The wrapper
      * {@code #root} is the element react-modal hides while the component's error dialog is open.
      */
-    static String page(String title, String chatbotName, ChatAssets assets) {
+    static String page(String title, String chatbotApiUrl, ChatAssets assets) {
         String body = assets.available()
                 ? """
                   <div id="root"><div id="smarter-sh-v1-ui-chat-root"
-                    smarter-chatbot-api-url="/api/v1/chatbots/%s/"
+                    smarter-chatbot-api-url="%s"
                     smarter-toggle-metadata="true"
                     smarter-debug-mode="false"
                     smarter-session-cookie-name="session_key"
@@ -24,7 +24,7 @@ final class ChatPageHtml {
                     django-session-cookie-name="sessionid"
                     style="height: 100vh;"></div></div>
                   <script src="%s"></script>
-                  """.formatted(escape(chatbotName), escape(assets.url(ChatAssets.SCRIPT)))
+                  """.formatted(escape(chatbotApiUrl), escape(assets.url(ChatAssets.SCRIPT)))
                 : """
                   <p class="notice">The chat page assets are not in this build (it was built with
                   <code>-Dskip.web=true</code>). Rebuild with <code>mvn package</code> to get the chat.</p>

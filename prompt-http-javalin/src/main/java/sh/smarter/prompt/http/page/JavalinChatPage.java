@@ -4,11 +4,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.PromptEngine;
+import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.resource.ResourceName;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
@@ -27,12 +30,12 @@ public final class JavalinChatPage implements RouteGroup {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
             + "connect-src 'self'%s; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
 
-    private final PromptEngine engine;
+    private final ChatbotAccess access;
     private final ChatAssets assets;
     private final String contentSecurityPolicy;
 
     public JavalinChatPage(PromptEngine engine, HttpSettings settings) {
-        this.engine = Objects.requireNonNull(engine, "engine");
+        this.access = new ChatbotAccess(Objects.requireNonNull(engine, "engine").resourceCatalog());
         this.assets = new ChatAssets(JavalinChatPage.class.getClassLoader());
         // url_chatbot points at the public base URL when one is configured, so the page must be allowed to call it.
         String publicOrigin = settings.publicBaseUrl() == null ? "" : " " + origin(settings.publicBaseUrl());
@@ -42,6 +45,8 @@ public final class JavalinChatPage implements RouteGroup {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/chat/{name}/", this::page);
+        // The exact form for a name several accounts use; /chat/{name}/ shows the chatbot that has held it longest.
+        routes.get("/chat/accounts/{account_number}/{name}/", this::page);
         routes.get("/chat/assets/{file}", this::asset);
     }
 
@@ -53,7 +58,8 @@ public final class JavalinChatPage implements RouteGroup {
             return;
         }
         String name = ctx.pathParam("name");
-        Optional<Chatbot> chatbot = chatbotNamed(name);
+        String account = ctx.pathParamMap().get("account_number");
+        Optional<Chatbot> chatbot = chatbotNamed(account, name);
         ctx.header("Content-Security-Policy", contentSecurityPolicy)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin")
@@ -63,16 +69,23 @@ public final class JavalinChatPage implements RouteGroup {
             ctx.status(404).result(ChatPageHtml.notFound(name));
             return;
         }
-        ctx.result(ChatPageHtml.page(chatbot.get().appName(), chatbot.get().name(), assets));
+        // The page talks to the API URL of the same form, so both resolve the name the same way.
+        String apiUrl = account == null ? "/api/v1/chatbots/" + chatbot.get().name() + "/"
+                : "/api/v1/accounts/" + account + "/chatbots/" + chatbot.get().name() + "/";
+        ctx.result(ChatPageHtml.page(chatbot.get().appName(), apiUrl, assets));
     }
 
     /** The chatbot the page's API calls will find; the API itself decides who may use it. */
-    private Optional<Chatbot> chatbotNamed(String name) {
+    private Optional<Chatbot> chatbotNamed(String account, String name) {
         if (!ResourceName.isValid(name)) {
             return Optional.empty();
         }
-        List<Chatbot> named = engine.resourceCatalog().findChatbotsNamed(name);
-        return named.isEmpty() ? Optional.empty() : Optional.of(named.get(0));
+        try {
+            return Optional.of(access.find(new ChatbotRef(account == null ? null : AccountNumber.parse(account),
+                    name)));
+        } catch (PromptException e) {
+            return Optional.empty();
+        }
     }
 
     private void asset(Context ctx) {

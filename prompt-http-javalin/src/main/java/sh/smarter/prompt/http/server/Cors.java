@@ -4,9 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /**
@@ -16,14 +21,15 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
  */
 final class Cors {
     static final String ALLOWED_HEADERS = "authorization, content-type, accept, x-csrftoken, x-requested-with";
-    private static final Pattern CHATBOT_PATH = Pattern.compile("^/api/v1/(?:accounts/[^/]+/)?chatbots/([^/]+)/");
+    private static final Pattern CHATBOT_PATH =
+            Pattern.compile("^/api/v1/(?:accounts/([^/]+)/)?chatbots/([^/]+)/");
 
     private final List<String> serverOrigins;
-    private final ResourceCatalog catalog;
+    private final ChatbotAccess chatbots;
 
     Cors(List<String> serverOrigins, ResourceCatalog catalog) {
         this.serverOrigins = serverOrigins.stream().map(Cors::normalise).toList();
-        this.catalog = catalog;
+        this.chatbots = new ChatbotAccess(catalog);
     }
 
     /** Adds CORS headers; answers preflights itself. Returns true when the request is fully handled. */
@@ -71,21 +77,32 @@ final class Cors {
     }
 
     private boolean isAllowed(String origin, Context ctx) {
-        if (origin.equals(normalise(ctx.scheme() + "://" + ctx.host()))) {
+        if (origin.equals(normalise(HttpRequests.scheme(ctx) + "://" + ctx.host()))) {
             return true;
         }
         if (serverOrigins.contains("*") || serverOrigins.contains(origin)) {
             return true;
         }
-        Matcher m = CHATBOT_PATH.matcher(ctx.path());
-        if (m.find()) {
-            for (Chatbot chatbot : catalog.findChatbotsNamed(m.group(1))) {
-                if (chatbot.allowedOrigins().stream().map(Cors::normalise).anyMatch(origin::equals)) {
-                    return true;
-                }
-            }
+        return chatbotNamedIn(ctx.path())
+                .map(chatbot -> chatbot.allowedOrigins().stream().map(Cors::normalise).anyMatch(origin::equals))
+                .orElse(false);
+    }
+
+    /**
+     * The one chatbot the path resolves to, by the same rule as every endpoint (a preflight carries no key), so
+     * that another account's chatbot of the same name never widens or narrows who may call this one.
+     */
+    private Optional<Chatbot> chatbotNamedIn(String path) {
+        Matcher m = CHATBOT_PATH.matcher(path);
+        if (!m.find()) {
+            return Optional.empty();
         }
-        return false;
+        try {
+            AccountNumber account = m.group(1) == null ? null : AccountNumber.parse(m.group(1));
+            return Optional.of(chatbots.find(new ChatbotRef(account, m.group(2))));
+        } catch (PromptException e) {
+            return Optional.empty(); // an unknown chatbot or malformed name allows no extra origin
+        }
     }
 
     private static String normalise(String origin) {

@@ -20,6 +20,8 @@ import sh.smarter.prompt.core.session.ClientInfo;
 /** Small, shared steps of every handler: naming the endpoint, reading JSON, knowing the caller, answering. */
 public final class HttpRequests {
     static final String REQUEST_ID = "smarter.requestId";
+    static final String CLIENT_ADDRESS = "smarter.clientAddress";
+    static final String SCHEME = "smarter.scheme";
 
     private HttpRequests() {
     }
@@ -135,7 +137,26 @@ public final class HttpRequests {
 
     public static ClientInfo clientInfo(Context ctx) {
         String page = ctx.header("Referer");
-        return new ClientInfo(ctx.ip(), ctx.userAgent(), page, null);
+        return new ClientInfo(clientAddress(ctx), ctx.userAgent(), page, null);
+    }
+
+    /** Resolves the client's address and scheme once per request, honouring only trusted proxies' headers. */
+    static void resolveClient(Context ctx, TrustedProxies proxies) {
+        String peer = ctx.ip();
+        ctx.attribute(CLIENT_ADDRESS, proxies.clientAddress(peer, ctx.header("X-Forwarded-For")));
+        ctx.attribute(SCHEME, proxies.scheme(peer, ctx.scheme(), ctx.header("X-Forwarded-Proto")));
+    }
+
+    /** The client's address: the peer's, or what a trusted proxy forwarded (see {@link TrustedProxies}). */
+    public static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address == null ? ctx.ip() : address;
+    }
+
+    /** The scheme the client used: the connection's, or what a trusted proxy forwarded. */
+    public static String scheme(Context ctx) {
+        String scheme = ctx.attribute(SCHEME);
+        return scheme == null ? ctx.scheme() : scheme;
     }
 
     /**

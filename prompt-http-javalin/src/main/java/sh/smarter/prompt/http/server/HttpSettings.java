@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param allowedOrigins  origins allowed cross-origin for every chatbot ("*" allows any); chatbots add their own
  * @param maxRequestBytes request bodies above this are refused with 413 (default 1 MB)
  * @param version         the product version reported by the version endpoints
+ * @param trustedProxies  peers whose X-Forwarded-For / X-Forwarded-Proto count (none by default)
  */
 public record HttpSettings(String host, int port, String publicBaseUrl, List<String> allowedOrigins,
-                           long maxRequestBytes, String version) {
+                           long maxRequestBytes, String version, TrustedProxies trustedProxies) {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
     public HttpSettings {
@@ -29,6 +30,17 @@ public record HttpSettings(String host, int port, String publicBaseUrl, List<Str
         allowedOrigins = List.copyOf(allowedOrigins == null ? List.of() : allowedOrigins);
         maxRequestBytes = maxRequestBytes <= 0 ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
         version = Objects.requireNonNullElse(version, "0.0.0");
+        trustedProxies = Objects.requireNonNullElse(trustedProxies, TrustedProxies.NONE);
+    }
+
+    /** Settings without trusted proxies: forwarded headers are ignored. */
+    public HttpSettings(String host, int port, String publicBaseUrl, List<String> allowedOrigins,
+                        long maxRequestBytes, String version) {
+        this(host, port, publicBaseUrl, allowedOrigins, maxRequestBytes, version, TrustedProxies.NONE);
+    }
+
+    public HttpSettings withTrustedProxies(TrustedProxies proxies) {
+        return new HttpSettings(host, port, publicBaseUrl, allowedOrigins, maxRequestBytes, version, proxies);
     }
 
     public static HttpSettings onPort(int port) {

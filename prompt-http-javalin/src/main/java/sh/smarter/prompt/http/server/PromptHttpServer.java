@@ -80,6 +80,7 @@ public final class PromptHttpServer implements AutoCloseable {
             ctx.attribute(HttpRequests.REQUEST_ID, id);
             ctx.header("X-Request-Id", id);
             MDC.put(MDC_REQUEST_ID, id);
+            HttpRequests.resolveClient(ctx, settings.trustedProxies());
             refuseOversizedBody(ctx, settings.maxRequestBytes());
             if (cors.handle(ctx)) {
                 ctx.skipRemainingHandlers();
