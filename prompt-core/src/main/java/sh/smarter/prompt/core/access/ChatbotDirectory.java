@@ -29,17 +29,19 @@ public final class ChatbotDirectory implements ListChatbotsUseCase {
         List<Account> accounts = catalog.listAccounts().stream()
                 .sorted(Comparator.comparing(a -> a.number().value())).toList();
         Map<Account, List<Chatbot>> byAccount = new LinkedHashMap<>();
-        Map<String, Integer> accountsPerName = new HashMap<>();
+        // A bare name stays with the chatbot that held it first, as in ChatbotAccess#find: another account's later
+        // chatbot of the same name is listed account-qualified and never changes the id an existing client uses.
+        Map<String, Long> firstHolder = new HashMap<>();
         for (Account account : accounts) {
             List<Chatbot> chatbots = catalog.listChatbots(account.id());
             byAccount.put(account, chatbots);
-            chatbots.forEach(c -> accountsPerName.merge(c.name(), 1, Integer::sum));
+            chatbots.forEach(c -> firstHolder.merge(c.name(), c.id(), Math::min));
         }
         List<UsableChatbot> usable = new ArrayList<>();
         byAccount.forEach((account, chatbots) -> chatbots.stream()
                 .filter(c -> principal.mayManage(account.id()) || !ChatbotAccess.isRestricted(c))
                 .sorted(Comparator.comparing(Chatbot::name))
-                .forEach(c -> usable.add(new UsableChatbot(accountsPerName.get(c.name()) > 1
+                .forEach(c -> usable.add(new UsableChatbot(firstHolder.get(c.name()) != c.id()
                         ? new ChatbotRef(account.number(), c.name()) : ChatbotRef.named(c.name()), c, account))));
         return List.copyOf(usable);
     }

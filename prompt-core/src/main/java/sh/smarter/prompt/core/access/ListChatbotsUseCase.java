@@ -14,7 +14,7 @@ public interface ListChatbotsUseCase {
 
     /**
      * A chatbot a caller may prompt, with the reference that names it without doubt: its bare name, or
-     * {@code ACCOUNT_NUMBER/name} when several accounts use that name.
+     * {@code ACCOUNT_NUMBER/name} for a chatbot whose name another account held first.
      */
     record UsableChatbot(ChatbotRef ref, Chatbot chatbot, Account account) {
         public UsableChatbot {
