@@ -45,14 +45,15 @@ class ChatbotDirectoryTest {
     }
 
     @Test
-    void a_name_used_by_several_accounts_is_qualified_by_the_account_number() {
-        chatbot(a, "example", false, true);
+    void a_name_keeps_naming_its_first_holder_and_a_later_same_named_chatbot_is_account_qualified() {
         chatbot(b, "example", false, true);
+        chatbot(a, "example", false, true);
         chatbot(b, "bravo", false, true);
 
         List<UsableChatbot> usable = directory.usableBy(Principal.ANONYMOUS);
         assertThat(usable).extracting(c -> c.ref().toString())
-                .containsExactly("1111-1111-1111/example", "bravo", "2222-2222-2222/example");
+                .containsExactly("1111-1111-1111/example", "bravo", "example");
         assertThat(usable.get(0).account()).isEqualTo(a);
+        assertThat(usable.get(2).account()).isEqualTo(b);
     }
 }
