@@ -42,7 +42,10 @@ final class ContextLoading {
      * The session as read for this turn, the system text and history a model sees before the new input, and what
      * seeds the session if it is still empty when the turn is stored.
      */
-    record Loaded(Session session, String systemText, List<NewMessage> history, List<NewMessage> seed) {
+    record Loaded(TurnContext context, String systemText, List<NewMessage> history, List<NewMessage> seed) {
+        Session session() {
+            return context.session();
+        }
     }
 
     Loaded load(Chatbot chatbot, PromptCommand command) {
@@ -59,7 +62,7 @@ final class ContextLoading {
             if (seed.isEmpty() || seed.get(0).role() != Role.SYSTEM) {
                 seed.add(0, NewMessage.system(SystemRoles.withDateLine(chatbot, clock.instant())));
             }
-            return new Loaded(session, seed.get(0).content(), seed.subList(1, seed.size()), seed);
+            return new Loaded(context, seed.get(0).content(), seed.subList(1, seed.size()), seed);
         }
         Optional<Message> system = context.firstSystemMessage();
         String systemText = system.map(Message::content)
@@ -69,7 +72,7 @@ final class ContextLoading {
         int reserved = ContextWindow.estimateTokens(NewMessage.system(systemText))
                 + ContextWindow.estimateTokens(NewMessage.user(command.inputText()));
         List<NewMessage> history = contextWindow.select(recent, reserved).stream().map(Message::draft).toList();
-        return new Loaded(session, systemText, history, List.of());
+        return new Loaded(context, systemText, history, List.of());
     }
 
     /** Which of a client's earlier messages a new session keeps (see {@link SessionChoice.StartNewFromTranscript}). */

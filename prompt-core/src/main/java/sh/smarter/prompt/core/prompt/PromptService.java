@@ -198,7 +198,7 @@ public final class PromptService implements HandlePromptUseCase {
             toStore = toStore.withIdempotency(new TurnIdempotency(idempotencyKey, TurnReplay.outcome(failure, model,
                     temperature, maxTokens, tools.definitions.stream().map(ToolDefinition::name).toList())));
         }
-        AppendedTurn appended = sessions.appendTurn(session, toStore);
+        AppendedTurn appended = sessions.appendTurn(conversation.context(), toStore);
         List<Message> stored = appended.messages();
         List<Message> created = stored.subList(stored.size() - turn.messages.size(), stored.size());
         publishAfterStore(chatbot, appended.session(), turn, failure);

@@ -39,7 +39,8 @@ public record ChatRequest(String model, List<NewMessage> messages, double temper
         return body.build();
     }
 
-    static JsonObject messageJson(NewMessage message) {
+    /** One message as {@link #toJson()} puts it in {@code messages}: stores rebuild requests from it. */
+    public static JsonObject messageJson(NewMessage message) {
         JsonObject.Builder json = JsonObject.builder().put("role", message.role().wireName());
         boolean toolRequest = message.role() == Role.ASSISTANT && message.requestsTools();
         if (message.content() != null && !(toolRequest && message.content().isEmpty())) {

@@ -52,6 +52,14 @@ public interface SessionStore {
     }
 
     /**
+     * Appends like {@link #appendTurn(Session, Turn)}, for the context this turn read: an adapter may store the
+     * turn's provider requests as references to the messages they repeat from that context instead of copies.
+     */
+    default AppendedTurn appendTurn(TurnContext readBefore, Turn turn) {
+        return appendTurn(readBefore.session(), turn);
+    }
+
+    /**
      * Everything a turn reads before it calls the provider, as of one moment: the session with this key within
      * this chatbot, its first system message and its newest {@code limit} messages whose role is in {@code roles}
      * (oldest first). Adapters answer it in one transaction; empty when there is no such session.

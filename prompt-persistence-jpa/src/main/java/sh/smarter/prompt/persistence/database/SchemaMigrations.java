@@ -9,6 +9,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import sh.smarter.prompt.persistence.session.ExchangesByReferenceMigration;
 
 /**
  * The schema is owned by the Flyway migrations in {@value #LOCATION}: one set that runs unchanged on MySQL 8,
@@ -76,6 +77,11 @@ public final class SchemaMigrations {
     private static FluentConfiguration configure(String target) {
         return Flyway.configure()
                 .locations(LOCATION)
+                // Version 4 converts JSON, so it is Java; every other version is a SQL file under LOCATION.
+                .javaMigrations(new ExchangesByReferenceMigration())
+                // Versions are reserved per change and may land in any order (4 after 6): each touches its own
+                // tables, so a database that has a later one still takes an earlier one that arrives afterwards.
+                .outOfOrder(true)
                 .target(target == null ? MigrationVersion.LATEST : MigrationVersion.fromVersion(target))
                 // Migrations hold no ${...} placeholders; SQL text stays exactly as written.
                 .placeholderReplacement(false)

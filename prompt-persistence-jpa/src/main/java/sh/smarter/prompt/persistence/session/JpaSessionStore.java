@@ -68,7 +68,7 @@ public final class JpaSessionStore implements SessionStore {
 
     /** The entities this store maps, for building the persistence unit (no class-path scanning). */
     public static final List<Class<?>> ENTITY_CLASSES = List.of(SessionEntity.class, MessageEntity.class,
-            TurnEntity.class, ProviderExchangeEntity.class, ToolExecutionEntity.class, PluginSelectionEntity.class,
+            TurnEntity.class, ToolExecutionEntity.class, PluginSelectionEntity.class,
             TokenUsageTotalEntity.class);
 
     private final Transactions transactions;
@@ -138,17 +138,26 @@ public final class JpaSessionStore implements SessionStore {
     @Override
     public AppendedTurn appendTurn(long sessionId, Turn turn) {
         Objects.requireNonNull(turn, "turn");
-        return append(sessionId, null, turn);
+        return append(sessionId, null, List.of(), turn);
     }
 
     @Override
     public AppendedTurn appendTurn(Session readBefore, Turn turn) {
         Objects.requireNonNull(readBefore, "readBefore");
         Objects.requireNonNull(turn, "turn");
-        return append(readBefore.id(), readBefore, turn);
+        return append(readBefore.id(), readBefore, List.of(), turn);
     }
 
-    private AppendedTurn append(long sessionId, Session readBefore, Turn turn) {
+    @Override
+    public AppendedTurn appendTurn(TurnContext readBefore, Turn turn) {
+        Objects.requireNonNull(readBefore, "readBefore");
+        Objects.requireNonNull(turn, "turn");
+        List<Message> read = new ArrayList<>(readBefore.recentMessages());
+        readBefore.firstSystemMessage().ifPresent(read::add);
+        return append(readBefore.session().id(), readBefore.session(), read, turn);
+    }
+
+    private AppendedTurn append(long sessionId, Session readBefore, List<Message> readMessages, Turn turn) {
         // Only the first attempt may trust the turn's own read; a retry starts from the locking read.
         boolean[] first = {true};
         try {
@@ -156,7 +165,8 @@ public final class JpaSessionStore implements SessionStore {
                 Session expected = first[0] ? readBefore : null;
                 first[0] = false;
                 Instant now = now();
-                return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, turn, now));
+                return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, readMessages,
+                        turn, now));
             }));
         } catch (CommitOutcomeUnknownException unknown) {
             return TurnLookup.resolve(transactions, sessionId, turn, unknown);
@@ -310,7 +320,10 @@ public final class JpaSessionStore implements SessionStore {
 
     @Override
     public List<ProviderExchange> recentProviderExchanges(long sessionId, int limit) {
-        return newestRecords(ProviderExchangeEntity.class, sessionId, limit, SessionRows::exchange);
+        if (limit <= 0) {
+            return List.of();
+        }
+        return read(em -> jdbc(em, connection -> ExchangeReads.newest(connection, sessionId, limit)));
     }
 
     @Override

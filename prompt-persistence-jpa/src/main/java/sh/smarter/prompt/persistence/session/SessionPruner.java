@@ -30,7 +30,7 @@ import sh.smarter.prompt.persistence.support.Transactions;
 final class SessionPruner {
     /** The tables with a session's rows, each keyed by {@code session_id} first; messages last. */
     private static final List<String> CHILD_TABLES = List.of("plugin_selections", "tool_executions",
-            "provider_exchanges", "turns", "messages");
+            "turns", "messages");
     /** Sessions looked at per small-session transaction. */
     private static final int CANDIDATES = 500;
     private static final DateTimeFormatter UTC_TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")

@@ -12,11 +12,9 @@ import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.PluginSelection;
-import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
-import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
@@ -95,33 +93,6 @@ final class SessionRows {
         row.startedAt = microseconds(turn.startedAt());
         row.storedAt = now;
         return row;
-    }
-
-    static ProviderExchangeEntity exchangeRow(TurnRecordKey key, ProviderExchange exchange) {
-        ProviderExchangeEntity row = new ProviderExchangeEntity();
-        row.sessionId = key.sessionId();
-        row.turnSeq = key.turnSeq();
-        row.ordinal = key.ordinal();
-        row.turnId = exchange.turnId();
-        row.roundNumber = exchange.round();
-        row.provider = exchange.provider();
-        row.model = exchange.model();
-        row.requestJson = exchange.request().toJson();
-        row.responseJson = exchange.response() == null ? null : exchange.response().toJson();
-        row.promptTokens = exchange.usage().promptTokens();
-        row.completionTokens = exchange.usage().completionTokens();
-        row.totalTokens = exchange.usage().totalTokens();
-        row.latencyMillis = exchange.latencyMillis();
-        row.error = exchange.error();
-        row.createdAt = microseconds(exchange.createdAt());
-        return row;
-    }
-
-    static ProviderExchange exchange(ProviderExchangeEntity row) {
-        return new ProviderExchange(row.turnId, row.roundNumber, row.provider, row.model, object(row.requestJson),
-                row.responseJson == null ? null : object(row.responseJson),
-                new TokenUsage(row.promptTokens, row.completionTokens, row.totalTokens), row.latencyMillis, row.error,
-                row.createdAt);
     }
 
     static ToolExecutionEntity executionRow(TurnRecordKey key, ToolExecution execution) {
@@ -207,9 +178,5 @@ final class SessionRows {
     /** The columns keep microseconds; cutting here makes what is returned equal what is read back later. */
     static Instant microseconds(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static JsonObject object(String json) {
-        return (JsonObject) Json.parse(json);
     }
 }

@@ -7,22 +7,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.PluginSelection;
-import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
 
 /**
  * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, mark the turn's
- * idempotency key done (only a turn that has one), insert the turn's rows one batch per table, add its tokens to
- * the totals in one statement. The caller commits, or rolls back and retries when the attempt comes back empty
- * (another append claimed the seqs first).
+ * idempotency key done (only a turn that has one), insert the turn's messages in one batch and its turn row with
+ * the provider exchanges stored by reference ({@link ExchangeCodec}), add its tokens to the totals in one
+ * statement. Tool calls, plugin selections and a tool set not stored before add one batch each. The caller
+ * commits, or rolls back and retries when the attempt comes back empty (another append claimed the seqs first).
  *
  * <p>The claim moves {@code last_seq} only from the value the attempt expects, so exactly one append wins each seq
  * on any database and any number of server instances. A session read earlier in the same turn gives the expected
@@ -38,11 +39,10 @@ final class TurnAppender {
     private static final String INSERT_MESSAGE = "INSERT INTO messages (session_id, seq, role, content, tool_calls,"
             + " tool_call_id, name, turn_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TURN = "INSERT INTO turns (session_id, first_seq, turn_id, chatbot_id,"
-            + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at, stored_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_EXCHANGE = "INSERT INTO provider_exchanges (session_id, turn_seq, ordinal,"
-            + " turn_id, round_number, provider, model, request_json, response_json, prompt_tokens, completion_tokens,"
-            + " total_tokens, latency_ms, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at, stored_at,"
+            + " exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Tool sets are named by their content's hash: a set stored before is the same set, so a repeat is skipped. */
+    private static final String INSERT_TOOL_SET = "INSERT IGNORE INTO tool_sets (hash, tools) VALUES (?, ?)";
     private static final String INSERT_EXECUTION = "INSERT INTO tool_executions (session_id, turn_seq, ordinal,"
             + " turn_id, tool_call_id, function_name, arguments, result, plugin_id, plugin_name, duration_ms,"
             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -53,11 +53,12 @@ final class TurnAppender {
     }
 
     /**
-     * @param readBefore the session as this turn read it, or null to start with the locking read
-     * @param now        the time stored on the rows, already cut to microseconds
+     * @param readBefore   the session as this turn read it, or null to start with the locking read
+     * @param readMessages stored messages of the session this turn read, which its requests may repeat
+     * @param now          the time stored on the rows, already cut to microseconds
      */
-    static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore, Turn turn,
-                                            Instant now) throws SQLException {
+    static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore,
+                                            List<Message> readMessages, Turn turn, Instant now) throws SQLException {
         Session before = readBefore;
         if (before == null || !claim(connection, before, turn, now)) {
             before = lockSession(connection, sessionId);
@@ -69,7 +70,15 @@ final class TurnAppender {
         long firstSeq = before.lastSeq() + 1;
         JpaIdempotencyKeys.complete(connection, sessionId, firstSeq, turn);
         List<Message> stored = insertMessages(connection, sessionId, firstSeq, drafts, turn.id(), now);
-        insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now);
+        ExchangeCodec.Encoded exchanges = null;
+        if (!turn.exchanges().isEmpty()) {
+            ExchangeCodec.Candidates candidates = new ExchangeCodec.Candidates();
+            candidates.addAll(readMessages);
+            candidates.addAll(stored);
+            exchanges = ExchangeCodec.encode(turn.exchanges(), candidates);
+            insertToolSets(connection, exchanges.toolSets());
+        }
+        insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
         insertRecords(connection, sessionId, firstSeq, turn);
         TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(), turn.usage());
         Session after = new Session(before.id(), before.key(), before.chatbotId(), before.client(),
@@ -141,8 +150,22 @@ final class TurnAppender {
         return stored;
     }
 
+    private static void insertToolSets(Connection connection, Map<String, String> toolSets) throws SQLException {
+        if (toolSets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_TOOL_SET)) {
+            for (Map.Entry<String, String> set : toolSets.entrySet()) {
+                insert.setString(1, set.getKey());
+                insert.setString(2, set.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     private static void insertTurn(Connection connection, long sessionId, long firstSeq, Turn turn, int count,
-                                   Instant now) throws SQLException {
+                                   Instant now, ExchangeCodec.Encoded exchanges) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_TURN)) {
             insert.setLong(1, sessionId);
             insert.setLong(2, firstSeq);
@@ -155,36 +178,13 @@ final class TurnAppender {
             insert.setLong(9, turn.usage().totalTokens());
             JdbcValues.setInstant(insert, 10, SessionRows.microseconds(turn.startedAt()));
             JdbcValues.setInstant(insert, 11, now);
+            JdbcValues.setText(insert, 12, exchanges == null ? null : exchanges.json());
             insert.executeUpdate();
         }
     }
 
     private static void insertRecords(Connection connection, long sessionId, long turnSeq, Turn turn)
             throws SQLException {
-        if (!turn.exchanges().isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_EXCHANGE)) {
-                int ordinal = 0;
-                for (ProviderExchange exchange : turn.exchanges()) {
-                    insert.setLong(1, sessionId);
-                    insert.setLong(2, turnSeq);
-                    insert.setInt(3, ordinal++);
-                    insert.setString(4, exchange.turnId());
-                    insert.setInt(5, exchange.round());
-                    JdbcValues.setText(insert, 6, exchange.provider());
-                    JdbcValues.setText(insert, 7, exchange.model());
-                    insert.setString(8, exchange.request().toJson());
-                    JdbcValues.setText(insert, 9, exchange.response() == null ? null : exchange.response().toJson());
-                    insert.setLong(10, exchange.usage().promptTokens());
-                    insert.setLong(11, exchange.usage().completionTokens());
-                    insert.setLong(12, exchange.usage().totalTokens());
-                    insert.setLong(13, exchange.latencyMillis());
-                    JdbcValues.setText(insert, 14, exchange.error());
-                    JdbcValues.setInstant(insert, 15, SessionRows.microseconds(exchange.createdAt()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        }
         if (!turn.toolExecutions().isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EXECUTION)) {
                 int ordinal = 0;

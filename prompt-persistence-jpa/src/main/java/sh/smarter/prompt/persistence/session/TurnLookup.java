@@ -88,12 +88,8 @@ final class TurnLookup {
         if (session == null || !turnId.equals(row.turnId)) {
             return Optional.empty();
         }
-        List<sh.smarter.prompt.core.session.ProviderExchange> exchanges = em.createQuery(
-                        "select r from ProviderExchangeEntity r where r.sessionId = :id and r.turnSeq = :seq"
-                                + " order by r.ordinal", ProviderExchangeEntity.class)
-                .setParameter("id", sessionId)
-                .setParameter("seq", turnSeq)
-                .getResultList().stream().map(SessionRows::exchange).toList();
+        List<sh.smarter.prompt.core.session.ProviderExchange> exchanges = em.unwrap(org.hibernate.Session.class)
+                .doReturningWork(connection -> ExchangeReads.ofTurn(connection, sessionId, turnSeq, turnId));
         List<sh.smarter.prompt.core.session.ToolExecution> executions = em.createQuery(
                         "select r from ToolExecutionEntity r where r.sessionId = :id and r.turnSeq = :seq"
                                 + " order by r.ordinal", ToolExecutionEntity.class)

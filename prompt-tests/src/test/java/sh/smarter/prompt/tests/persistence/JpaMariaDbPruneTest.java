@@ -41,8 +41,8 @@ class JpaMariaDbPruneTest {
     private static final long CHATBOT = 42;
     private static final long ACCOUNT = 7;
     private static final Instant OLD = Instant.parse("2026-01-05T08:00:00Z");
-    private static final List<String> SESSION_TABLES = List.of("messages", "turns", "provider_exchanges",
-            "tool_executions", "plugin_selections");
+    private static final List<String> SESSION_TABLES = List.of("messages", "turns", "tool_executions",
+            "plugin_selections");
     private final SecureRandom random = new SecureRandom();
 
     @AfterAll

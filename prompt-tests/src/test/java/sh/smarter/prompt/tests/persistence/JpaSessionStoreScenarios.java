@@ -100,7 +100,7 @@ abstract class JpaSessionStoreScenarios {
 
         assertThat(store.findById(session.id())).map(Session::lastSeq).contains(1L);
         assertThat(database().count("messages", "session_id = ?", session.id())).isEqualTo(1);
-        assertThat(database().count("provider_exchanges", "session_id = ?", session.id())).isZero();
+        assertThat(database().count("turns", "session_id = ? AND exchanges IS NOT NULL", session.id())).isZero();
         assertThat(store.tokenUsageOfChatbot(CHATBOT)).isEqualTo(TokenUsage.NONE);
     }
 
@@ -156,7 +156,7 @@ abstract class JpaSessionStoreScenarios {
                     .as("thread %d's questions in the order it asked them", t)
                     .containsExactlyElementsOf(IntStream.range(0, promptsPerThread).mapToObj(i -> prefix + i).toList());
         }
-        assertThat(database().count("provider_exchanges", "session_id = ?", session.id())).isEqualTo(prompts);
+        assertThat(store.recentProviderExchanges(session.id(), 2 * prompts)).hasSize(prompts);
         assertThat(store.tokenUsageOfChatbot(CHATBOT)).isEqualTo(new TokenUsage(3L * prompts, 2L * prompts,
                 5L * prompts));
     }
@@ -205,8 +205,7 @@ abstract class JpaSessionStoreScenarios {
             store.appendTurn(session.id(), turnWithEveryRecord());
             store.appendTurn(session.id(), turnWithEveryRecord());
         }
-        List<String> tables = List.of("messages", "turns", "provider_exchanges", "tool_executions",
-                "plugin_selections");
+        List<String> tables = List.of("messages", "turns", "tool_executions", "plugin_selections");
         for (String table : tables) {
             assertThat(database().count(table, "session_id = ?", doomed.id())).as(table).isPositive();
         }
@@ -263,7 +262,7 @@ abstract class JpaSessionStoreScenarios {
         assertThat(database().count("sessions", "")).isEqualTo(25);
         for (long id : withMessages) {
             assertThat(database().count("messages", "session_id = ?", id)).isZero();
-            assertThat(database().count("provider_exchanges", "session_id = ?", id)).isZero();
+            assertThat(database().count("turns", "session_id = ?", id)).isZero();
         }
         assertThat(newer).allSatisfy(id -> assertThat(store.findById(id)).isPresent());
     }

@@ -75,7 +75,7 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2", "3", "6", "9");
+        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "9");
         assertThat(status.currentVersion()).isEqualTo("9");
         assertThat(status.isUpToDate()).isTrue();
     }
@@ -84,7 +84,7 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2", "3", "6", "9");
+        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "9");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
@@ -114,6 +114,94 @@ abstract class SchemaMigrationScenarios {
         assertThat(store.findById(100)).map(Session::title).contains("Weather in Zürich 😀");
         assertThat(store.tokenUsageOfChatbot(10)).isEqualTo(new TokenUsage(126, 31, 157));
         assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(126, 31, 157));
+    }
+
+    @Test
+    void exchanges_stored_whole_by_version_3_are_converted_to_references_and_read_back_equal() throws Exception {
+        SchemaMigrations.migrateTo(database.settings(), "3");
+        List<NewMessage> messages = List.of(NewMessage.system("You are Smarter. " + EMOJI),
+                NewMessage.user("What is 6*7?"),
+                NewMessage.assistant(null, List.of(new ToolCall("call_1", "calculator", "{\"expression\":\"6*7\"}"))),
+                NewMessage.toolResult("call_1", "calculator", "{\"result\":42}"),
+                NewMessage.assistant("It is 42."));
+        String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"calculator\",\"parameters\":"
+                + "{\"type\":\"object\",\"properties\":{\"expression\":{\"type\":\"string\"}}}}}]";
+        List<String> requests = List.of(request(messages.subList(0, 2), tools), request(messages.subList(0, 4), tools),
+                // What an older build sent differently (another member order) must come back as it was, too.
+                "{\"messages\":[{\"content\":\"What is 6*7?\",\"role\":\"user\"}],\"model\":\"gpt-4o-mini\"}");
+        List<String> responses = List.of("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":"
+                + "\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"6*7\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}",
+                "{\"id\":\"c2\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"It is 42.\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":4,\"total_tokens\":24}}",
+                "{\"id\":\"c3\"}");
+        try (java.sql.Connection connection = database.connection()) {
+            connection.createStatement().execute("INSERT INTO sessions (id, session_key, chatbot_id, created_at,"
+                    + " updated_at, last_seq) VALUES (300, '" + "ef".repeat(32) + "', 10, '2030-02-01 10:00:00',"
+                    + " '2030-02-01 10:00:00', 5)");
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (session_id,"
+                    + " seq, role, content, tool_calls, tool_call_id, name, turn_id, created_at)"
+                    + " VALUES (300, ?, ?, ?, ?, ?, ?, 'turn-x', '2030-02-01 10:00:01')")) {
+                for (int i = 0; i < messages.size(); i++) {
+                    NewMessage m = messages.get(i);
+                    insert.setLong(1, i + 1);
+                    insert.setString(2, m.role().wireName());
+                    insert.setString(3, m.content());
+                    insert.setString(4, m.toolCalls().isEmpty() ? null
+                            : "[{\"id\":\"call_1\",\"name\":\"calculator\",\"arguments\":\"{\\\"expression\\\":\\\"6*7\\\"}\"}]");
+                    insert.setString(5, m.toolCallId());
+                    insert.setString(6, m.name());
+                    insert.executeUpdate();
+                }
+            }
+            connection.createStatement().execute("INSERT INTO turns (session_id, first_seq, turn_id, chatbot_id,"
+                    + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at,"
+                    + " stored_at) VALUES (300, 1, 'turn-x', 10, 1, 5, 30, 9, 39, '2030-02-01 10:00:00',"
+                    + " '2030-02-01 10:00:01')");
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO provider_exchanges"
+                    + " (session_id, turn_seq, ordinal, turn_id, round_number, provider, model, request_json,"
+                    + " response_json, prompt_tokens, completion_tokens, total_tokens, latency_ms, error, created_at)"
+                    + " VALUES (300, 1, ?, 'turn-x', ?, 'openai', 'gpt-4o-mini', ?, ?, ?, ?, ?, 7, NULL,"
+                    + " '2030-02-01 10:00:00.123456')")) {
+                for (int i = 0; i < requests.size(); i++) {
+                    insert.setInt(1, i);
+                    insert.setInt(2, i + 1);
+                    insert.setString(3, requests.get(i));
+                    insert.setString(4, responses.get(i));
+                    insert.setLong(5, i == 0 ? 10 : i == 1 ? 20 : 0);
+                    insert.setLong(6, i == 0 ? 5 : i == 1 ? 4 : 0);
+                    insert.setLong(7, i == 0 ? 15 : i == 1 ? 24 : 0);
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        JpaPersistence upgraded = database.persistence();
+
+        List<ProviderExchange> readBack = new ArrayList<>(upgraded.sessionStore().recentProviderExchanges(300, 10));
+        java.util.Collections.reverse(readBack);
+        assertThat(readBack).extracting(e -> e.request().toJson()).containsExactlyElementsOf(requests);
+        assertThat(readBack).extracting(e -> e.response().toJson()).containsExactlyElementsOf(responses);
+        assertThat(readBack).extracting(ProviderExchange::round, ProviderExchange::turnId, ProviderExchange::usage)
+                .containsExactly(tuple(1, "turn-x", new TokenUsage(10, 5, 15)), tuple(2, "turn-x",
+                        new TokenUsage(20, 4, 24)), tuple(3, "turn-x", TokenUsage.NONE));
+        assertThat(readBack.get(0).createdAt()).isEqualTo(at("2030-02-01 10:00:00.123456"));
+        try (java.sql.Connection connection = database.connection();
+             java.sql.ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT exchanges FROM turns WHERE session_id = 300")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).as("the system message is named, not copied").doesNotContain("Smarter.")
+                    .doesNotContain("\"parameters\"").doesNotContain("It is 42.");
+        }
+    }
+
+    private static String request(List<NewMessage> messages, String tools) {
+        sh.smarter.prompt.core.json.JsonArray.Builder list = sh.smarter.prompt.core.json.JsonArray.builder();
+        messages.forEach(m -> list.add(sh.smarter.prompt.core.provider.ChatRequest.messageJson(m)));
+        return JsonObject.builder().put("model", "gpt-4o-mini").put("messages", list.build())
+                .put("temperature", 0.0).put("max_completion_tokens", 2048).put("tools", Json.parse(tools))
+                .put("tool_choice", "auto").build().toJson();
     }
 
     @Test

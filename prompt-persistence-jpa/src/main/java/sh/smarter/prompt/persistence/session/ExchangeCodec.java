@@ -1,0 +1,400 @@
+package sh.smarter.prompt.persistence.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonBool;
+import sh.smarter.prompt.core.json.JsonNumber;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.json.JsonString;
+import sh.smarter.prompt.core.provider.ChatRequest;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.ProviderExchange;
+import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.core.session.TokenUsage;
+
+/**
+ * Provider exchanges stored by reference (the {@code exchanges} column of {@code turns}). A request repeats the
+ * session's messages, so each element of its {@code messages} that is exactly a stored message (as
+ * {@link ChatRequest#messageJson} renders it, members in the same order) is kept as that message's seq, and runs
+ * of consecutive seqs as {@code [first, last]}; its {@code tools} are kept once per distinct set in
+ * {@code tool_sets} and named by their SHA-256. A response's {@code content} that is exactly a stored assistant
+ * message becomes its seq, and a {@code usage} that says no more than the stored token counts becomes {@code true}.
+ * Everything else stays as it was, so every request and response reads back equal to what was exchanged, member
+ * order included, however unusual it is. Decoding replaces the references in place.
+ */
+final class ExchangeCodec {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ExchangeCodec() {
+    }
+
+    /** The stored messages a turn's requests may repeat, found by their rendering. */
+    static final class Candidates {
+        private record Rendered(JsonObject json, long seq) {
+        }
+
+        private final Map<JsonObject, Rendered> byRendering = new HashMap<>();
+        private final Map<String, Long> assistantByContent = new HashMap<>();
+
+        void add(Message message) {
+            if (message.role().isInternal()) {
+                return;
+            }
+            JsonObject json = ChatRequest.messageJson(message.draft());
+            byRendering.put(json, new Rendered(json, message.seq()));
+            if (message.role() == Role.ASSISTANT && message.content() != null) {
+                assistantByContent.put(message.content(), message.seq());
+            }
+        }
+
+        void addAll(Iterable<Message> messages) {
+            messages.forEach(this::add);
+        }
+
+        /** The seq of a stored message rendered exactly as {@code item}, or -1. */
+        long seqOf(Json item) {
+            if (!(item instanceof JsonObject object)) {
+                return -1;
+            }
+            Rendered rendered = byRendering.get(object);
+            // Equal members in another order is another text: only the same order counts.
+            return rendered != null && sameOrder(object, rendered.json()) ? rendered.seq() : -1;
+        }
+    }
+
+    /** What a turn's exchanges become: the column's text and the tool sets it names. */
+    record Encoded(String json, Map<String, String> toolSets) {
+    }
+
+    static Encoded encode(List<ProviderExchange> exchanges, Candidates candidates) {
+        Map<String, String> toolSets = new LinkedHashMap<>();
+        JsonArray.Builder stored = JsonArray.builder();
+        for (ProviderExchange exchange : exchanges) {
+            JsonObject.Builder element = JsonObject.builder()
+                    .put("round", exchange.round())
+                    .putIfNotNull("provider", exchange.provider())
+                    .putIfNotNull("model", exchange.model())
+                    .put("usage", JsonArray.of(JsonNumber.of(exchange.usage().promptTokens()),
+                            JsonNumber.of(exchange.usage().completionTokens()),
+                            JsonNumber.of(exchange.usage().totalTokens())))
+                    .put("latency_ms", exchange.latencyMillis())
+                    .putIfNotNull("error", exchange.error())
+                    .put("created_at", SessionRows.microseconds(exchange.createdAt()).toString());
+            JsonObject request = exchange.request();
+            JsonObject encodedRequest = encodeRequest(request, candidates, toolSets);
+            if (encodedRequest != null) {
+                element.put("request_refs", encodedRequest);
+            } else {
+                element.put("request", request);
+            }
+            if (exchange.response() != null) {
+                element.put("response_refs", encodeResponse(exchange.response(), exchange.usage(), candidates));
+            }
+            stored.add(element.build());
+        }
+        return new Encoded(stored.build().toJson(), toolSets);
+    }
+
+    /** Null when the request has a shape this encoding does not cover: it is then stored as it is. */
+    private static JsonObject encodeRequest(JsonObject request, Candidates candidates, Map<String, String> toolSets) {
+        Json messages = request.get("messages");
+        Json tools = request.get("tools");
+        if (!(messages instanceof JsonArray items) || tools != null && !(tools instanceof JsonArray)) {
+            return null;
+        }
+        JsonArray.Builder refs = JsonArray.builder();
+        long runFirst = -1;
+        long runLast = -1;
+        for (Json item : items) {
+            if (!(item instanceof JsonObject)) {
+                return null;
+            }
+            long seq = candidates.seqOf(item);
+            if (seq > 0 && runFirst > 0 && seq == runLast + 1) {
+                runLast = seq;
+                continue;
+            }
+            if (runFirst > 0) {
+                refs.add(run(runFirst, runLast));
+                runFirst = -1;
+            }
+            if (seq > 0) {
+                runFirst = seq;
+                runLast = seq;
+            } else {
+                refs.add(item);
+            }
+        }
+        if (runFirst > 0) {
+            refs.add(run(runFirst, runLast));
+        }
+        JsonObject.Builder encoded = JsonObject.builder();
+        for (Map.Entry<String, Json> member : request.members().entrySet()) {
+            if (member.getKey().equals("messages")) {
+                encoded.put("messages", refs.build());
+            } else if (member.getKey().equals("tools")) {
+                String text = member.getValue().toJson();
+                String hash = sha256(text);
+                toolSets.put(hash, text);
+                encoded.put("tools", hash);
+            } else {
+                encoded.put(member.getKey(), member.getValue());
+            }
+        }
+        return encoded.build();
+    }
+
+    private static Json run(long first, long last) {
+        return first == last ? JsonNumber.of(first) : JsonArray.of(JsonNumber.of(first), JsonNumber.of(last));
+    }
+
+    /** The response with an assistant content that is stored replaced by its seq, and a plain usage by true. */
+    private static JsonObject encodeResponse(JsonObject response, TokenUsage usage, Candidates candidates) {
+        JsonObject.Builder encoded = JsonObject.builder();
+        for (Map.Entry<String, Json> member : response.members().entrySet()) {
+            Json value = member.getValue();
+            if (member.getKey().equals("choices") && value instanceof JsonArray choices) {
+                JsonArray.Builder list = JsonArray.builder();
+                for (Json choice : choices) {
+                    list.add(encodeChoice(choice, candidates));
+                }
+                value = list.build();
+            } else if (member.getKey().equals("usage") && isPlainUsage(value, usage)) {
+                value = JsonBool.TRUE;
+            } else if (member.getKey().equals("usage") && value instanceof JsonBool) {
+                // A literal true would read back as the stored counts: wrap it so it stays what it was.
+                value = JsonArray.of(value);
+            }
+            encoded.put(member.getKey(), value);
+        }
+        return encoded.build();
+    }
+
+    private static Json encodeChoice(Json choice, Candidates candidates) {
+        if (!(choice instanceof JsonObject object) || !(object.get("message") instanceof JsonObject message)) {
+            return choice;
+        }
+        Json content = message.get("content");
+        if (content instanceof JsonNumber) {
+            // A number where text belongs would read back as a reference: wrap it.
+            return replaceMember(object, "message", replaceMember(message, "content", JsonArray.of(content)));
+        }
+        if (!(content instanceof JsonString text)) {
+            return choice;
+        }
+        Long seq = candidates.assistantByContent.get(text.value());
+        if (seq == null) {
+            return choice;
+        }
+        return replaceMember(object, "message", replaceMember(message, "content", JsonNumber.of(seq)));
+    }
+
+    private static boolean isPlainUsage(Json value, TokenUsage usage) {
+        return value instanceof JsonObject object && object.keys().equals(Set.of("prompt_tokens",
+                "completion_tokens", "total_tokens"))
+                && List.copyOf(object.keys()).equals(List.of("prompt_tokens", "completion_tokens", "total_tokens"))
+                && plainUsage(usage).toJson().equals(object.toJson());
+    }
+
+    private static JsonObject plainUsage(TokenUsage usage) {
+        return JsonObject.builder().put("prompt_tokens", usage.promptTokens())
+                .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens()).build();
+    }
+
+    private static JsonObject replaceMember(JsonObject object, String key, Json value) {
+        JsonObject.Builder copy = JsonObject.builder();
+        object.members().forEach((k, v) -> copy.put(k, k.equals(key) ? value : v));
+        return copy.build();
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /** The message seqs and tool set hashes a stored column names, to be read before decoding. */
+    record Needs(Set<Long> seqs, Set<String> toolSets) {
+    }
+
+    static Needs needs(List<String> columns) {
+        Set<Long> seqs = new TreeSet<>();
+        Set<String> hashes = new TreeSet<>();
+        for (String column : columns) {
+            for (Json element : (JsonArray) Json.parse(column)) {
+                JsonObject exchange = (JsonObject) element;
+                exchange.object("request_refs").ifPresent(request -> {
+                    for (Json ref : request.array("messages").orElse(JsonArray.EMPTY)) {
+                        if (ref instanceof JsonNumber seq) {
+                            seqs.add(seq.longValue());
+                        } else if (ref instanceof JsonArray run) {
+                            for (long s = ((JsonNumber) run.get(0)).longValue();
+                                 s <= ((JsonNumber) run.get(1)).longValue(); s++) {
+                                seqs.add(s);
+                            }
+                        }
+                    }
+                    request.string("tools").ifPresent(hashes::add);
+                });
+                exchange.object("response_refs").flatMap(r -> r.array("choices")).ifPresent(choices -> {
+                    for (Json choice : choices) {
+                        if (choice instanceof JsonObject c && c.get("message") instanceof JsonObject m
+                                && m.get("content") instanceof JsonNumber seq) {
+                            seqs.add(seq.longValue());
+                        }
+                    }
+                });
+            }
+        }
+        return new Needs(seqs, hashes);
+    }
+
+    /** The exchanges of one turn, oldest first, with every reference replaced by what it names. */
+    static List<ProviderExchange> decode(String turnId, String column, LongFunction<Message> messages,
+                                         Function<String, String> toolSets) {
+        List<ProviderExchange> exchanges = new ArrayList<>();
+        for (Json element : (JsonArray) Json.parse(column)) {
+            JsonObject stored = (JsonObject) element;
+            JsonArray usage = stored.array("usage").orElseThrow();
+            TokenUsage tokens = new TokenUsage(((JsonNumber) usage.get(0)).longValue(),
+                    ((JsonNumber) usage.get(1)).longValue(), ((JsonNumber) usage.get(2)).longValue());
+            JsonObject request = stored.object("request_refs")
+                    .map(refs -> decodeRequest(refs, messages, toolSets))
+                    .orElseGet(() -> stored.object("request").orElseThrow());
+            JsonObject response = stored.object("response_refs")
+                    .map(refs -> decodeResponse(refs, tokens, messages)).orElse(null);
+            exchanges.add(new ProviderExchange(turnId, (int) stored.number("round").orElseThrow().longValue(),
+                    stored.string("provider").orElse(null), stored.string("model").orElse(null), request, response,
+                    tokens, stored.number("latency_ms").orElseThrow().longValue(),
+                    stored.string("error").orElse(null), Instant.parse(stored.string("created_at").orElseThrow())));
+        }
+        return exchanges;
+    }
+
+    private static JsonObject decodeRequest(JsonObject refs, LongFunction<Message> messages,
+                                            Function<String, String> toolSets) {
+        JsonObject.Builder request = JsonObject.builder();
+        for (Map.Entry<String, Json> member : refs.members().entrySet()) {
+            if (member.getKey().equals("messages")) {
+                JsonArray.Builder list = JsonArray.builder();
+                for (Json ref : (JsonArray) member.getValue()) {
+                    if (ref instanceof JsonNumber seq) {
+                        list.add(rendered(messages, seq.longValue()));
+                    } else if (ref instanceof JsonArray run) {
+                        for (long s = ((JsonNumber) run.get(0)).longValue();
+                             s <= ((JsonNumber) run.get(1)).longValue(); s++) {
+                            list.add(rendered(messages, s));
+                        }
+                    } else {
+                        list.add(ref);
+                    }
+                }
+                request.put("messages", list.build());
+            } else if (member.getKey().equals("tools")) {
+                String hash = ((JsonString) member.getValue()).value();
+                String tools = toolSets.apply(hash);
+                if (tools == null) {
+                    throw new IllegalStateException("tool set " + hash + " is missing from tool_sets");
+                }
+                request.put("tools", Json.parse(tools));
+            } else {
+                request.put(member.getKey(), member.getValue());
+            }
+        }
+        return request.build();
+    }
+
+    private static JsonObject rendered(LongFunction<Message> messages, long seq) {
+        Message message = messages.apply(seq);
+        if (message == null) {
+            throw new IllegalStateException("message " + seq + " named by a stored request is missing");
+        }
+        return ChatRequest.messageJson(message.draft());
+    }
+
+    private static JsonObject decodeResponse(JsonObject refs, TokenUsage usage, LongFunction<Message> messages) {
+        JsonObject.Builder response = JsonObject.builder();
+        for (Map.Entry<String, Json> member : refs.members().entrySet()) {
+            Json value = member.getValue();
+            if (member.getKey().equals("choices") && value instanceof JsonArray choices) {
+                JsonArray.Builder list = JsonArray.builder();
+                for (Json choice : choices) {
+                    list.add(decodeChoice(choice, messages));
+                }
+                value = list.build();
+            } else if (member.getKey().equals("usage") && value instanceof JsonBool) {
+                value = plainUsage(usage);
+            } else if (member.getKey().equals("usage") && value instanceof JsonArray wrapped) {
+                value = wrapped.get(0);
+            }
+            response.put(member.getKey(), value);
+        }
+        return response.build();
+    }
+
+    private static Json decodeChoice(Json choice, LongFunction<Message> messages) {
+        if (!(choice instanceof JsonObject object) || !(object.get("message") instanceof JsonObject message)) {
+            return choice;
+        }
+        Json content = message.get("content");
+        if (content instanceof JsonNumber seq) {
+            Message stored = messages.apply(seq.longValue());
+            if (stored == null) {
+                throw new IllegalStateException("message " + seq + " named by a stored response is missing");
+            }
+            return replaceMember(object, "message", replaceMember(message, "content",
+                    new JsonString(stored.content())));
+        }
+        if (content instanceof JsonArray wrapped) {
+            return replaceMember(object, "message", replaceMember(message, "content", wrapped.get(0)));
+        }
+        return choice;
+    }
+
+    // ------------------------------------------------------------------------------------------------ support
+
+    static String sha256(String text) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** True when both values list object members in the same order, all the way down. */
+    static boolean sameOrder(Json a, Json b) {
+        if (a instanceof JsonObject x && b instanceof JsonObject y) {
+            if (!List.copyOf(x.keys()).equals(List.copyOf(y.keys()))) {
+                return false;
+            }
+            for (String key : x.keys()) {
+                if (!sameOrder(x.get(key), y.get(key))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof JsonArray x && b instanceof JsonArray y) {
+            Iterator<Json> i = x.iterator();
+            Iterator<Json> j = y.iterator();
+            while (i.hasNext() && j.hasNext()) {
+                if (!sameOrder(i.next(), j.next())) {
+                    return false;
+                }
+            }
+            return i.hasNext() == j.hasNext();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,146 @@
+package sh.smarter.prompt.persistence.session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import sh.smarter.prompt.core.session.Message;
+import sh.smarter.prompt.core.session.ProviderExchange;
+
+/**
+ * Reads provider exchanges back: the newest turns that have some, then the messages and tool sets their
+ * references name, then each exchange rebuilt by {@link ExchangeCodec}.
+ */
+final class ExchangeReads {
+    /** Seqs and hashes per IN list: well under every database's limit on parameters. */
+    private static final int CHUNK = 500;
+
+    private ExchangeReads() {
+    }
+
+    private record StoredTurn(long firstSeq, String turnId, String exchanges) {
+    }
+
+    /** The newest {@code limit} exchanges of the session, newest first. */
+    static List<ProviderExchange> newest(Connection connection, long sessionId, int limit) throws SQLException {
+        long lastSeq = lastSeq(connection, sessionId);
+        SQLException[] failure = new SQLException[1];
+        // A turn spans a few seqs and holds at least one exchange: `limit` turns are enough.
+        List<StoredTurn> turns = SeqWindows.newest(lastSeq, limit, Math.max(64, 8L * limit),
+                (from, to) -> turnsBetween(connection, sessionId, from, to, failure));
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        ExchangeCodec.Needs needs = ExchangeCodec.needs(turns.stream().map(StoredTurn::exchanges).toList());
+        Map<Long, Message> messages = messages(connection, sessionId, new ArrayList<>(needs.seqs()));
+        Map<String, String> toolSets = toolSets(connection, new ArrayList<>(needs.toolSets()));
+        List<ProviderExchange> oldestFirst = new ArrayList<>();
+        for (StoredTurn turn : turns) {
+            oldestFirst.addAll(ExchangeCodec.decode(turn.turnId(), turn.exchanges(), messages::get, toolSets::get));
+        }
+        List<ProviderExchange> newestFirst = new ArrayList<>(
+                oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size()));
+        Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst);
+    }
+
+    /** The exchanges of the turn whose first message has {@code turnSeq}, oldest first. */
+    static List<ProviderExchange> ofTurn(Connection connection, long sessionId, long turnSeq, String turnId)
+            throws SQLException {
+        String column;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT exchanges FROM turns WHERE session_id = ? AND first_seq = ?")) {
+            select.setLong(1, sessionId);
+            select.setLong(2, turnSeq);
+            try (ResultSet rows = select.executeQuery()) {
+                column = rows.next() ? rows.getString(1) : null;
+            }
+        }
+        if (column == null) {
+            return List.of();
+        }
+        ExchangeCodec.Needs needs = ExchangeCodec.needs(List.of(column));
+        Map<Long, Message> messages = messages(connection, sessionId, new ArrayList<>(needs.seqs()));
+        Map<String, String> toolSets = toolSets(connection, new ArrayList<>(needs.toolSets()));
+        return ExchangeCodec.decode(turnId, column, messages::get, toolSets::get);
+    }
+
+    private static long lastSeq(Connection connection, long sessionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM sessions WHERE id = ?")) {
+            select.setLong(1, sessionId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static List<StoredTurn> turnsBetween(Connection connection, long sessionId, long from, long to,
+                                                 SQLException[] failure) {
+        if (failure[0] != null) {
+            return List.of();
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT first_seq, turn_id, exchanges FROM turns"
+                + " WHERE session_id = ? AND first_seq BETWEEN ? AND ? AND exchanges IS NOT NULL ORDER BY first_seq")) {
+            select.setLong(1, sessionId);
+            select.setLong(2, from);
+            select.setLong(3, to);
+            List<StoredTurn> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredTurn(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            failure[0] = e;
+            return List.of();
+        }
+    }
+
+    private static Map<Long, Message> messages(Connection connection, long sessionId, List<Long> seqs)
+            throws SQLException {
+        Map<Long, Message> found = new HashMap<>();
+        for (int start = 0; start < seqs.size(); start += CHUNK) {
+            List<Long> chunk = seqs.subList(start, Math.min(seqs.size(), start + CHUNK));
+            String sql = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
+                    + " AND m.seq IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, sessionId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setLong(i + 2, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Message message = JdbcValues.message(rows, 1);
+                        found.put(message.seq(), message);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, String> toolSets(Connection connection, List<String> hashes) throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        for (int start = 0; start < hashes.size(); start += CHUNK) {
+            List<String> chunk = hashes.subList(start, Math.min(hashes.size(), start + CHUNK));
+            String sql = "SELECT hash, tools FROM tool_sets WHERE hash IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
