@@ -15,6 +15,9 @@ import sh.smarter.prompt.core.config.ServeChatConfigUseCase;
 import sh.smarter.prompt.core.event.PromptEventListener;
 import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
 import sh.smarter.prompt.core.manifest.ResourceService;
+import sh.smarter.prompt.core.metrics.MeasuredPrompts;
+import sh.smarter.prompt.core.metrics.MeasuredProvider;
+import sh.smarter.prompt.core.metrics.TurnMetrics;
 import sh.smarter.prompt.core.prompt.HandlePromptUseCase;
 import sh.smarter.prompt.core.prompt.PromptService;
 import sh.smarter.prompt.core.prompt.PromptSettings;
@@ -66,8 +69,12 @@ public final class PromptEngine {
         }
         functions.addAll(b.extraFunctions);
         PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor, b.pluginTargets);
-        this.prompts = new PromptService(resourceCatalog, sessionStore, b.provider, functions, pluginRunner,
+        // Without metrics the use case is the service itself: no wrapper on the turn's path.
+        boolean measured = b.metrics != TurnMetrics.NONE;
+        HandlePromptUseCase service = new PromptService(resourceCatalog, sessionStore,
+                measured ? new MeasuredProvider(b.provider, b.metrics) : b.provider, functions, pluginRunner,
                 PromptEventListener.all(b.listeners), b.random, b.clock, b.settings);
+        this.prompts = measured ? new MeasuredPrompts(service, b.metrics) : service;
         this.chatConfigs = new ChatConfigService(resourceCatalog, sessionStore, b.random, b.clock, b.settings);
         this.sessions = new SessionAdminService(resourceCatalog, sessionStore);
         this.resources = new ResourceService(resourceCatalog, b.clock, b.pluginTargets);
@@ -128,6 +135,7 @@ public final class PromptEngine {
         private SecureRandom random = new SecureRandom();
         private PromptSettings settings = PromptSettings.DEFAULTS;
         private PluginTargets pluginTargets = PluginTargets.defaults();
+        private TurnMetrics metrics = TurnMetrics.NONE;
 
         private Builder() {
         }
@@ -179,6 +187,12 @@ public final class PromptEngine {
 
         public Builder listener(PromptEventListener value) {
             this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Measures every turn and provider call (in flight, duration, outcome, tokens) for an operator. */
+        public Builder turnMetrics(TurnMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "turnMetrics");
             return this;
         }
 

@@ -19,6 +19,7 @@ import sh.smarter.prompt.cli.settings.Setting;
 import sh.smarter.prompt.cli.settings.SettingFlags;
 import sh.smarter.prompt.cli.settings.SettingsResolver;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.cli.wiring.Monitoring;
 import sh.smarter.prompt.core.session.SessionKey;
 
 /** What one run of a command works with: the context, its settings, its output, and the local installation. */
@@ -83,5 +84,10 @@ final class Invocation {
     /** Opens (and migrates) the database the settings name, with the engine wired to it. Close it after use. */
     LocalInstallation open(ResolvedSettings settings) {
         return LocalInstallation.open(settings, context.environment(), context.clock());
+    }
+
+    /** The same, measured and logged as a server's is. */
+    LocalInstallation open(ResolvedSettings settings, Monitoring monitoring) {
+        return LocalInstallation.open(settings, context.environment(), context.clock(), monitoring);
     }
 }

@@ -2,6 +2,7 @@ package sh.smarter.prompt.cli.command;
 
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,37 +15,44 @@ import sh.smarter.prompt.cli.Version;
 import sh.smarter.prompt.cli.failure.Causes;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
+import sh.smarter.prompt.cli.logging.LogFormat;
 import sh.smarter.prompt.cli.logging.LogLevels;
 import sh.smarter.prompt.cli.output.Styles;
 import sh.smarter.prompt.cli.settings.DatabaseOptions;
+import sh.smarter.prompt.cli.settings.OperationsOptions;
 import sh.smarter.prompt.cli.settings.ProviderOptions;
 import sh.smarter.prompt.cli.settings.ProviderPresetSettings;
 import sh.smarter.prompt.cli.settings.ResolvedSettings;
 import sh.smarter.prompt.cli.settings.ServerOptions;
 import sh.smarter.prompt.cli.wiring.BundledExample;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.cli.wiring.Monitoring;
 import sh.smarter.prompt.cli.wiring.ShutdownSignal;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.http.PromptHttpApi;
+import sh.smarter.prompt.http.metrics.JavalinMetricsRoutes;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
+import sh.smarter.prompt.http.server.RouteGroup;
 
 /** {@code prompt serve}: the HTTP API and the chat page, until SIGINT or SIGTERM. */
 @Command(name = "serve", description = {"Runs the HTTP server with the chat page.",
         "Serves the chat page at /chat/<chatbot>/, the API of the React chat component and of the smarter CLI, and "
                 + "the native API under /api/v2/. Uses the embedded database in the data directory unless --db-url "
                 + "names another, migrates it on start, and applies the example chatbot on the first start of an "
-                + "empty database. Stops cleanly on Ctrl+C (SIGINT) or SIGTERM."},
+                + "empty database. On Ctrl+C (SIGINT) or SIGTERM it drains: /ready answers 503 at once, new requests get "
+                + "503, and the requests in flight finish (up to --shutdown-grace) before it stops."},
         footerHeading = "%nExamples:%n",
         footer = {"  prompt serve",
                 "  OPENAI_API_KEY=sk-... prompt serve --port 9000",
                 "  prompt serve --host 0.0.0.0 --public-url https://chat.example.com/ "
                         + "--cors-origin https://www.example.com",
                 "  prompt serve --db-url jdbc:mysql://db:3306/prompt --db-user prompt   # password: "
-                        + "SMARTER_PROMPT_DB_PASSWORD"})
+                        + "SMARTER_PROMPT_DB_PASSWORD",
+                "  prompt serve --metrics --log-format json --shutdown-grace 60s"})
 public final class ServeCommand implements Callable<Integer> {
     /** How many chatbots' chat pages the start-up lines list. */
     private static final int CHAT_PAGES_SHOWN = 5;
@@ -61,41 +69,59 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     private ProviderOptions providers;
 
+    @Mixin
+    private OperationsOptions operations;
+
     @Override
     public Integer call() throws InterruptedException {
         Invocation invocation = Invocation.of(spec);
-        ResolvedSettings settings = invocation.settings(server, database, providers);
+        ResolvedSettings settings = invocation.settings(server, database, providers, operations);
         HttpSettings http = new HttpSettings(settings.host(), settings.port(), settings.publicUrl().orElse(null),
                 settings.corsOrigins(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Version.current())
                 .withTrustedProxies(settings.trustedProxies());
         LogLevels.forServer();
+        LogFormat logFormat = settings.logFormat();
+        logFormat.apply();
+        Duration grace = settings.shutdownGrace();
         ShutdownSignal shutdown = invocation.context().shutdown();
-        LocalInstallation local = invocation.open(settings);
+        shutdown.allowCleanupFor(grace);
+        Monitoring monitoring = Monitoring.forServer(settings.metricsEnabled());
+        LocalInstallation local = invocation.open(settings, monitoring);
         PromptHttpServer httpServer = null;
         try {
             ResourceCatalog catalog = local.engine().resourceCatalog();
             boolean exampleApplied = BundledExample.applyIfEmpty(catalog, local.resources());
-            httpServer = start(local, http);
+            httpServer = start(local, http, monitoring, settings.metricsToken().orElse(null));
             printStarted(invocation, settings, local, httpServer, exampleApplied);
             shutdown.await();
-            invocation.err().println(invocation.styles().dim("stopping..."));
+            if (logFormat == LogFormat.TEXT) {
+                // In JSON, stderr holds log objects only; the drain's own log line says it is stopping.
+                invocation.err().println(invocation.styles().dim("stopping..."));
+            }
             return ExitCode.OK;
         } finally {
-            // The server first, so no request arrives at a closed pool; then the pool.
+            // The server first (draining the requests in flight), so no request arrives at a closed pool; then the pool.
             try {
                 if (httpServer != null) {
-                    httpServer.stop();
+                    httpServer.stopGracefully(grace);
                 }
             } finally {
-                local.close();
-                shutdown.cleanedUp();
+                try {
+                    local.close();
+                } finally {
+                    monitoring.close();
+                    shutdown.cleanedUp();
+                }
             }
         }
     }
 
-    private static PromptHttpServer start(LocalInstallation local, HttpSettings http) {
+    private static PromptHttpServer start(LocalInstallation local, HttpSettings http, Monitoring monitoring,
+                                          String metricsToken) {
+        List<RouteGroup> groups = new ArrayList<>(PromptHttpApi.routeGroups(local.engine(), http));
+        monitoring.prometheus().ifPresent(metrics -> groups.add(new JavalinMetricsRoutes(metrics, metricsToken)));
         try {
-            return PromptHttpApi.start(local.engine(), http);
+            return PromptHttpServer.start(local.engine(), http, groups);
         } catch (RuntimeException e) {
             if (Causes.find(e, BindException.class).isPresent()) {
                 throw CliFailure.failed("cannot listen on " + http.host() + ":" + http.port() + ": the port is in use "

@@ -161,6 +161,46 @@ public final class ResolvedSettings {
         return value(Setting.SERVER_API_KEY);
     }
 
+    /** Whether {@code serve} answers {@code GET /metrics}; off unless turned on. */
+    public boolean metricsEnabled() {
+        String text = value(Setting.METRICS).orElse("false").strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0", "" -> false;
+            default -> throw invalid(Setting.METRICS, "must be true or false, got " + text);
+        };
+    }
+
+    public Optional<String> metricsToken() {
+        return value(Setting.METRICS_TOKEN).filter(token -> !token.isBlank());
+    }
+
+    /** How long {@code serve} lets the requests in flight finish after SIGTERM: seconds, or 500ms / 30s / 2m. */
+    public java.time.Duration shutdownGrace() {
+        String text = value(Setting.SHUTDOWN_GRACE).orElse("30s").strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(ms|s|m)?").matcher(text);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> java.time.Duration.ofMillis(amount);
+                case "m" -> java.time.Duration.ofMinutes(amount);
+                default -> java.time.Duration.ofSeconds(amount);
+            };
+        }
+        throw invalid(Setting.SHUTDOWN_GRACE, "must be a duration such as 30s, 500ms or 2m, got " + text);
+    }
+
+    /** {@code text} (the default) or {@code json}. */
+    public sh.smarter.prompt.cli.logging.LogFormat logFormat() {
+        String text = value(Setting.LOG_FORMAT).orElse("text");
+        sh.smarter.prompt.cli.logging.LogFormat format = sh.smarter.prompt.cli.logging.LogFormat.named(text);
+        if (format == null) {
+            throw invalid(Setting.LOG_FORMAT, "must be text or json, got " + text);
+        }
+        return format;
+    }
+
     /** One line per set value, for {@code --verbose} and diagnostics; secrets masked. */
     public List<String> display() {
         List<String> lines = new ArrayList<>();

@@ -28,6 +28,11 @@ public enum Setting {
     ALLOW_API_HOSTS("--allow-api-host", "SMARTER_PROMPT_ALLOW_API_HOSTS", "plugins.apiHosts", false),
     /** A list like CORS_ORIGINS: proxies whose X-Forwarded-For / X-Forwarded-Proto headers count. */
     TRUSTED_PROXIES("--trusted-proxy", "SMARTER_PROMPT_TRUSTED_PROXIES", "server.trustedProxies", false),
+    /** {@code serve}'s operations: Prometheus metrics, the shutdown drain, the log line format. */
+    METRICS("--metrics", "SMARTER_PROMPT_METRICS", "server.metrics", false),
+    METRICS_TOKEN("--metrics-token", "SMARTER_PROMPT_METRICS_TOKEN", "server.metricsToken", true),
+    SHUTDOWN_GRACE("--shutdown-grace", "SMARTER_PROMPT_SHUTDOWN_GRACE", "server.shutdownGrace", false),
+    LOG_FORMAT("--log-format", "SMARTER_PROMPT_LOG_FORMAT", "server.logFormat", false),
     OPENAI_API_KEY("--openai-api-key", "OPENAI_API_KEY", "providers.openai.apiKey", true),
     OPENAI_BASE_URL("--openai-base-url", "OPENAI_BASE_URL", "providers.openai.baseUrl", false),
     GEMINI_API_KEY("--gemini-api-key", "GEMINI_API_KEY", "providers.googleai.apiKey", true),

@@ -53,13 +53,21 @@ public final class LocalInstallation implements AutoCloseable {
 
     /** Opens the database the settings name (migrating it) and wires the engine to it. */
     public static LocalInstallation open(ResolvedSettings settings, Map<String, String> environment, Clock clock) {
+        return open(settings, environment, clock, Monitoring.NONE);
+    }
+
+    /** The same, measured and logged as {@code monitoring} says (a server's turns, pool and retries). */
+    public static LocalInstallation open(ResolvedSettings settings, Map<String, String> environment, Clock clock,
+                                         Monitoring monitoring) {
         DatabaseSettings database = database(settings);
         PluginTargets targets = pluginTargets(settings, database);
         JpaPersistence persistence = openDatabase(database);
         try {
+            monitoring.bindDatabase(persistence.dataSource());
             Function<String, String> adapterEnvironment = ProviderPresetSettings.environment(settings, environment);
             ChatCompletionProvider provider = new PresetBaseUrls(
-                    new OpenAiCompatibleProvider(OpenAiSettings.DEFAULTS, adapterEnvironment),
+                    new OpenAiCompatibleProvider(OpenAiSettings.DEFAULTS, adapterEnvironment,
+                            monitoring.providerRetries()),
                     ProviderPresetSettings.baseUrlOverrides(settings));
             JdbcSqlPluginExecutor sqlPlugins =
                     new JdbcSqlPluginExecutor(JdbcSqlPluginExecutor.Settings.DEFAULTS, adapterEnvironment);
@@ -73,6 +81,7 @@ public final class LocalInstallation implements AutoCloseable {
                             adapterEnvironment, targets))
                     .pluginTargets(targets)
                     .clock(clock)
+                    .turnMetrics(monitoring.turnMetrics())
                     .build();
             return new LocalInstallation(persistence, sqlPlugins, engine);
         } catch (RuntimeException e) {

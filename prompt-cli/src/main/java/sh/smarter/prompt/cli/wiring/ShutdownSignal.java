@@ -18,6 +18,7 @@ public final class ShutdownSignal {
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
+    private volatile Duration cleanupGrace = CLEANUP_GRACE;
 
     private ShutdownSignal(boolean hooksJvmExit) {
         this.hooksJvmExit = hooksJvmExit;
@@ -30,6 +31,11 @@ public final class ShutdownSignal {
     /** A signal only {@link #request()} triggers. */
     public static ShutdownSignal manual() {
         return new ShutdownSignal(false);
+    }
+
+    /** The command drains for up to {@code drain} before it closes: the JVM's exit waits that much longer. */
+    public void allowCleanupFor(Duration drain) {
+        cleanupGrace = CLEANUP_GRACE.plus(drain);
     }
 
     public void request() {
@@ -57,7 +63,7 @@ public final class ShutdownSignal {
     private void requestAndWaitForCleanup() {
         request();
         try {
-            cleanedUp.await(CLEANUP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            cleanedUp.await(cleanupGrace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -29,25 +30,31 @@ public final class PromptHttpServer implements AutoCloseable {
     /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on most systems). */
     private static final int ACCEPT_QUEUE_SIZE = 4096;
 
+    private static final String COUNTED_IN_FLIGHT = "smarter.inFlight";
+
     private final Javalin app;
     private final HttpSettings settings;
+    private final RequestDrain drain;
 
-    private PromptHttpServer(Javalin app, HttpSettings settings) {
+    private PromptHttpServer(Javalin app, HttpSettings settings, RequestDrain drain) {
         this.app = app;
         this.settings = settings;
+        this.drain = drain;
     }
 
     /** Starts a server with the given route groups (see {@code PromptHttpApi} for the product's full set). */
     public static PromptHttpServer start(PromptEngine engine, HttpSettings settings, List<RouteGroup> groups) {
         Objects.requireNonNull(engine, "engine");
         Cors cors = new Cors(settings.allowedOrigins(), engine.resourceCatalog());
-        Javalin app = Javalin.create(config -> configure(config, settings, cors, groups));
+        RequestDrain drain = new RequestDrain();
+        Javalin app = Javalin.create(config -> configure(config, settings, cors, groups, drain));
         app.start(settings.host(), settings.port());
         LOG.info("HTTP server listening on {}:{}", settings.host(), app.port());
-        return new PromptHttpServer(app, settings);
+        return new PromptHttpServer(app, settings, drain);
     }
 
-    private static void configure(JavalinConfig config, HttpSettings settings, Cors cors, List<RouteGroup> groups) {
+    private static void configure(JavalinConfig config, HttpSettings settings, Cors cors, List<RouteGroup> groups,
+                                  RequestDrain drain) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         // Javalin falls back to platform threads on JVMs without virtual threads (Java 17).
@@ -67,9 +74,14 @@ public final class PromptHttpServer implements AutoCloseable {
         });
         // The request logger runs after the "after" handlers have cleared the MDC, so it sets the id again.
         config.requestLogger.http((ctx, millis) -> {
+            if (ctx.attribute(COUNTED_IN_FLIGHT) != null) {
+                drain.leave();
+            }
             MDC.put(MDC_REQUEST_ID, HttpRequests.requestId(ctx));
             try {
-                LOG.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+                LOG.atInfo().addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path())
+                        .addKeyValue("status", ctx.statusCode()).addKeyValue("durationMs", Math.round(millis))
+                        .log("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
             } finally {
                 MDC.remove(MDC_REQUEST_ID);
             }
@@ -81,6 +93,12 @@ public final class PromptHttpServer implements AutoCloseable {
             ctx.header("X-Request-Id", id);
             MDC.put(MDC_REQUEST_ID, id);
             HttpRequests.resolveClient(ctx, settings.trustedProxies());
+            if (GracefulStop.refuseWhileDraining(ctx, drain)) {
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            drain.enter();
+            ctx.attribute(COUNTED_IN_FLIGHT, Boolean.TRUE);
             refuseOversizedBody(ctx, settings.maxRequestBytes());
             if (cors.handle(ctx)) {
                 ctx.skipRemainingHandlers();
@@ -93,9 +111,13 @@ public final class PromptHttpServer implements AutoCloseable {
                 return;
             }
             int status = e instanceof HttpRequests.UnsupportedMediaType ? 415 : ErrorEnvelope.statusOf(e.kind());
-            if (status >= 500) {
-                LOG.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.errorClass(), e.getMessage(),
-                        e.kind() == ErrorKind.STORAGE_UNAVAILABLE ? null : e);
+            if (status >= 500 && e.kind() == ErrorKind.STORAGE_UNAVAILABLE) {
+                // A database that went away is expected in operations: one line with its cause, the trace at DEBUG.
+                LOG.warn("{} {} failed: {} {} ({})", ctx.method(), ctx.path(), e.errorClass(), e.getMessage(),
+                        DatabaseCause.of(e));
+                LOG.debug("the database failure in full", e);
+            } else if (status >= 500) {
+                LOG.warn("{} {} failed: {} {}", ctx.method(), ctx.path(), e.errorClass(), e.getMessage(), e);
             }
             if (status == 503) {
                 ctx.header("Retry-After", "5");
@@ -173,6 +195,15 @@ public final class PromptHttpServer implements AutoCloseable {
 
     public void stop() {
         app.stop();
+    }
+
+    /**
+     * Stops the way a deploy wants: {@code /ready} answers 503 at once and new requests are turned away, the
+     * requests in flight (prompts waiting on their provider, streamed answers) run to their end for up to
+     * {@code grace}, then the server stops.
+     */
+    public void stopGracefully(Duration grace) throws InterruptedException {
+        GracefulStop.drainThenStop(app, drain, grace);
     }
 
     @Override

@@ -46,6 +46,7 @@ import sh.smarter.prompt.persistence.support.CommitOutcomeUnknownException;
 import sh.smarter.prompt.persistence.support.DatabaseFailures;
 import sh.smarter.prompt.persistence.support.DatabaseHealth;
 import sh.smarter.prompt.persistence.support.Transactions;
+import sh.smarter.prompt.persistence.support.WriteRetries;
 
 /**
  * The session store on Jakarta Persistence. Sessions, messages and turn records are rows; a turn is appended in one
@@ -186,6 +187,7 @@ public final class JpaSessionStore implements SessionStore {
     private static <T> T retrying(String what, Supplier<Optional<T>> attempt) {
         Instant deadline = Instant.now().plus(MAX_WRITE_TIME);
         for (int attempts = 1; ; attempts++) {
+            RuntimeException lost = null;
             try {
                 Optional<T> result = attempt.get();
                 if (result.isPresent()) {
@@ -198,11 +200,13 @@ public final class JpaSessionStore implements SessionStore {
                 if (!DatabaseFailures.isDuplicateKey(e) && !DatabaseFailures.isTransientConflict(e)) {
                     throw e;
                 }
+                lost = e;
             }
             if (attempts >= MAX_WRITE_ATTEMPTS || Instant.now().isAfter(deadline)) {
                 LOG.warn("{}: gave up after {} attempts", what, attempts);
                 throw PromptException.conflict("the session changed too often meanwhile; please try again");
             }
+            WriteRetries.retried(what, attempts, lost);
             backOff(attempts);
         }
     }

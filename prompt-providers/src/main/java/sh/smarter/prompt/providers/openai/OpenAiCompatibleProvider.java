@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
     private final SecretResolver secrets;
     private final RetryPolicy retryPolicy;
     private final HttpClient client;
+    private final Consumer<String> retries;
 
     public OpenAiCompatibleProvider() {
         this(OpenAiSettings.DEFAULTS, System::getenv);
@@ -74,6 +76,13 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
 
     /** @param environment looks up environment variables named by {@link Secret.FromEnvironment} keys */
     public OpenAiCompatibleProvider(OpenAiSettings settings, Function<String, String> environment) {
+        this(settings, environment, provider -> { });
+    }
+
+    /** @param retries told of every attempt that is retried, with the provider's name (for metrics) */
+    public OpenAiCompatibleProvider(OpenAiSettings settings, Function<String, String> environment,
+                                    Consumer<String> retries) {
+        this.retries = Objects.requireNonNull(retries, "retries");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.secrets = new SecretResolver(environment);
         this.retryPolicy = new RetryPolicy(settings);
@@ -208,6 +217,11 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
                 Duration wait = failure.retryAfter != null ? failure.retryAfter : retryPolicy.backoff(n);
                 LOG.warn("{}; retrying in {} (attempt {}/{})", error.getMessage(), HttpExchanges.describe(wait),
                         n + 1, maxAttempts);
+                try {
+                    retries.accept(call.provider());
+                } catch (RuntimeException ignored) {
+                    // Counting a retry never stops it.
+                }
                 pause(call, wait);
             }
         }

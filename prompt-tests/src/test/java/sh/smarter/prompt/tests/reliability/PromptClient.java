@@ -59,6 +59,10 @@ final class PromptClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpClient http() {
+        return http;
+    }
+
     HttpResponse<String> get(String path) {
         return send(request(path).GET());
     }

@@ -136,6 +136,16 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM without waiting: what an orchestrator sends to start a graceful stop. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end by itself; its exit status, or -1 when it still runs after {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** Makes sure the process is gone, whatever the test did; SIGKILL when it still runs. */
     @Override
     public void close() throws InterruptedException {

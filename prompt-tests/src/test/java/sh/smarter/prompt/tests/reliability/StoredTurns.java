@@ -132,6 +132,11 @@ final class StoredTurns {
         return turns.stream().filter(t -> t.userInput().filter(input::equals).isPresent()).toList();
     }
 
+    /** How many turns hold this exact user message: 1 for a prompt stored once. */
+    long countOfInput(String input) {
+        return turns.stream().filter(t -> t.userInput().filter(input::equals).isPresent()).count();
+    }
+
     /** Every broken rule, one readable line each; empty when the database is consistent. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
