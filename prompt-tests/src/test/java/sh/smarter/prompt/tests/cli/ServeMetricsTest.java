@@ -54,7 +54,11 @@ class ServeMetricsTest {
                 JsonNode retriedTurn = prompt(server.url(), session, "Hello?", 200);
                 prompt(server.url(), session, "And now?", 502);
 
-                Map<String, Double> after = samples(get(server.url() + "metrics", null).body());
+                String scrape = get(server.url() + "metrics", null).body();
+                System.out.println("/metrics after three prompts (the product's and the pool's lines):");
+                scrape.lines().filter(line -> line.contains("smarter_prompt_") || line.startsWith("hikaricp_"))
+                        .forEach(System.out::println);
+                Map<String, Double> after = samples(scrape);
                 Map<String, Double> moved = delta(before, after);
                 assertThat(moved.get("smarter_prompt_turns_total{outcome=\"answered\"}")).isEqualTo(2.0);
                 assertThat(moved.get("smarter_prompt_turns_total{outcome=\"provider_error\"}")).isEqualTo(1.0);
