@@ -11,6 +11,13 @@ final class GracefulStop {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
     private static final Endpoint READY = new Endpoint("ready", "Server");
     private static final Endpoint ANY = new Endpoint("request", "Server");
+    /** How long a stopping server lets its connections finish writing before it closes them. */
+    static final Duration CONNECTION_CLOSE_WAIT = Duration.ofSeconds(5);
+    /**
+     * The request logger, which counts a request out, runs just before Jetty completes the response; the drain
+     * waits this much more so the last answers leave before the connections close.
+     */
+    private static final Duration LAST_WRITES = Duration.ofMillis(250);
 
     private GracefulStop() {
     }
@@ -49,6 +56,7 @@ final class GracefulStop {
         int left;
         try {
             left = drain.awaitIdle(grace);
+            Thread.sleep(LAST_WRITES.toMillis());
         } finally {
             app.stop();
         }

@@ -62,7 +62,11 @@ public final class PromptHttpServer implements AutoCloseable {
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.defaultContentType = "application/json";
         // Requests Jetty refuses before any route (oversized headers, broken framing) get the envelope too.
-        config.jetty.modifyServer(server -> server.setErrorHandler(new EnvelopeErrorHandler()));
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new EnvelopeErrorHandler());
+            // On stop, connections finish writing what they have (the last answers of a drain) before they close.
+            server.setStopTimeout(GracefulStop.CONNECTION_CLOSE_WAIT.toMillis());
+        });
         // Javalin makes its default connector only when none is configured; that one listens with the JDK's default
         // backlog of 50 waiting connections, and a burst of new clients (250 at once in bench/run) overflowed it.
         config.jetty.addConnector((server, http) -> {

@@ -85,7 +85,7 @@ class GaleraClusterTest {
                 String log = instance.errorLog();
                 assertThat(countLines(log, "lost to a concurrent write")).as("one log line per retried write")
                         .isEqualTo(retried);
-                assertThat(log).doesNotContain("HHH000247").doesNotContain("Deadlock found").doesNotContain("\tat ");
+                assertThat(log).as("Hibernate's own SQL error lines are off").doesNotContain("HHH000247").doesNotContain("\tat ");
             }
             System.out.printf("Galera: %d prompts on one session across %d instances in %d ms, all stored once "
                     + "in order; certification conflicts retried per instance: %s%n", rotating.size(), INSTANCES,
