@@ -23,7 +23,7 @@ class TurnOutcomeTest {
 
     @Test
     void the_tool_round_limit_rate_limits_and_budgets_are_recognised_by_their_error_class() {
-        assertThat(TurnOutcome.of(new PromptException(ErrorKind.PROVIDER_FAILED, "SmarterToolRoundLimit", "x")))
+        assertThat(TurnOutcome.of(new PromptException(ErrorKind.TOOL_ROUND_LIMIT, "SmarterToolRoundLimit", "x")))
                 .isEqualTo(TurnOutcome.TOOL_ROUND_LIMIT);
         assertThat(TurnOutcome.of(new PromptException(ErrorKind.CONFLICT, "SmarterRateLimited", "x")))
                 .isEqualTo(TurnOutcome.RATE_LIMITED);
