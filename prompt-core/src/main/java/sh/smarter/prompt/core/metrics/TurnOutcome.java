@@ -43,6 +43,9 @@ public enum TurnOutcome {
         if (names.contains("budget") || names.contains("quota")) {
             return OVER_BUDGET;
         }
+        if (names.contains("configuration")) {
+            return PROVIDER_MISCONFIGURED; // CONFIGURATION, PROVIDER_CONFIGURATION: a provider without its key or URL
+        }
         return ofKind(failure.kind());
     }
 
