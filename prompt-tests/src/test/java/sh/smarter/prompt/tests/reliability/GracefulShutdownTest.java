@@ -96,8 +96,9 @@ class GracefulShutdownTest {
             }
         }
         StoredTurns stored;
-        try (Connection connection = DriverManager.getConnection(DatabaseSettings.embeddedH2(data).jdbcUrl(), "sa",
-                "")) {
+        DatabaseSettings embedded = DatabaseSettings.embeddedH2(data);
+        try (Connection connection = DriverManager.getConnection(embedded.jdbcUrl(), embedded.user(),
+                embedded.password())) {
             stored = StoredTurns.read(connection);
         }
         assertThat(stored.problems()).as("broken turns in %s", stored).isEmpty();
