@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.prompt.HandlePromptUseCase;
+import sh.smarter.prompt.core.prompt.Idempotency;
 import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.PromptStreamListener;
@@ -27,23 +29,31 @@ public final class MeasuredPrompts implements HandlePromptUseCase {
 
     @Override
     public PromptResult handle(PromptCommand command) {
-        return measure(command, PromptStreamListener.NONE);
+        return measure(false, () -> delegate.handle(command));
     }
 
     @Override
     public PromptResult handle(PromptCommand command, PromptStreamListener listener) {
-        return measure(command, listener);
+        return measure(isStreaming(listener), () -> delegate.handle(command, listener));
     }
 
-    private PromptResult measure(PromptCommand command, PromptStreamListener listener) {
-        boolean streamed = listener != null && listener != PromptStreamListener.NONE;
+    @Override
+    public PromptResult handle(PromptCommand command, Idempotency idempotency, PromptStreamListener listener) {
+        return measure(isStreaming(listener), () -> delegate.handle(command, idempotency, listener));
+    }
+
+    private static boolean isStreaming(PromptStreamListener listener) {
+        return listener != null && listener != PromptStreamListener.NONE;
+    }
+
+    private PromptResult measure(boolean streamed, Supplier<PromptResult> run) {
         long start = System.nanoTime();
         quietly(metrics::turnStarted);
         ProviderTally tally = ProviderTally.begin();
         PromptResult result = null;
         TurnOutcome thrown = TurnOutcome.INTERNAL_ERROR;
         try {
-            result = streamed ? delegate.handle(command, listener) : delegate.handle(command);
+            result = run.get();
             return result;
         } catch (PromptException e) {
             thrown = TurnOutcome.of(e);
