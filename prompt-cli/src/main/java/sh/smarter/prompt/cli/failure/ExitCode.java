@@ -11,7 +11,7 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The chatbot, session or resource does not exist. */
     public static final int NOT_FOUND = 3;
-    /** Refused: no or a wrong API key, not allowed, or in conflict with what exists. */
+    /** Refused: no or a wrong API key, not allowed, in conflict with what exists, or over a limit. */
     public static final int REFUSED = 4;
 
     private ExitCode() {
@@ -22,14 +22,14 @@ public final class ExitCode {
         return switch (kind) {
             case INVALID_INPUT -> USAGE;
             case NOT_FOUND -> NOT_FOUND;
-            case UNAUTHENTICATED, FORBIDDEN, CONFLICT, UNPROCESSABLE -> REFUSED;
+            case UNAUTHENTICATED, FORBIDDEN, CONFLICT, UNPROCESSABLE, LIMIT_REACHED -> REFUSED;
             default -> FAILURE;
         };
     }
 
     /** The exit code for an HTTP status a server answered with. */
     public static int ofHttpStatus(int status) {
-        if (status == 401 || status == 403 || status == 409) {
+        if (status == 401 || status == 403 || status == 409 || status == 429) {
             return REFUSED;
         }
         if (status == 404) {

@@ -14,6 +14,8 @@ public enum ErrorKind {
     CONFLICT,
     /** The request is well formed but cannot be applied, for example an idempotency key reused for another request. */
     UNPROCESSABLE,
+    /** A rate limit or a daily token budget refuses this for now; {@link LimitReachedException} says how long. */
+    LIMIT_REACHED,
     /** The LLM provider refused or failed. */
     PROVIDER_FAILED,
     /** The LLM provider did not answer in time. */

@@ -2,6 +2,7 @@ package sh.smarter.prompt.core.inmemory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -43,6 +45,7 @@ public final class InMemorySessionStore implements SessionStore {
     private final Map<Long, Entry> byId = new HashMap<>();
     private final Map<String, Long> idByKey = new HashMap<>();
     private final Map<Long, TokenUsage> usageByAccount = new HashMap<>();
+    private final Map<DayScope, Long> dailyTokens = new HashMap<>();
     private final Map<Long, TokenUsage> usageByChatbot = new HashMap<>();
     private final InMemoryIdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys();
     private long nextId = 1;
@@ -124,6 +127,9 @@ public final class InMemorySessionStore implements SessionStore {
             entry.selections.addAll(turn.pluginSelections());
             usageByChatbot.merge(turn.chatbotId(), turn.usage(), TokenUsage::plus);
             usageByAccount.merge(turn.accountId(), turn.usage(), TokenUsage::plus);
+            LocalDate day = DailyTokenUse.dayOf(turn.startedAt());
+            dailyTokens.merge(new DayScope(day, true, turn.chatbotId()), turn.usage().totalTokens(), Long::sum);
+            dailyTokens.merge(new DayScope(day, false, turn.accountId()), turn.usage().totalTokens(), Long::sum);
             String title = before.title() == null ? turn.titleIfUntitled() : before.title();
             entry.session = new Session(before.id(), before.key(), before.chatbotId(), before.client(), title,
                     before.createdAt(), now, seq);
@@ -290,6 +296,17 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public TokenUsage tokenUsageOfAccount(long accountId) {
         return guard.read(() -> usageByAccount.getOrDefault(accountId, TokenUsage.NONE));
+    }
+
+    @Override
+    public DailyTokenUse tokensUsedOn(LocalDate day, long chatbotId, long accountId) {
+        return guard.read(() -> new DailyTokenUse(day,
+                dailyTokens.getOrDefault(new DayScope(day, true, chatbotId), 0L),
+                dailyTokens.getOrDefault(new DayScope(day, false, accountId), 0L)));
+    }
+
+    /** A chatbot's or an account's tokens of one day. */
+    private record DayScope(LocalDate day, boolean chatbot, long id) {
     }
 
     @Override

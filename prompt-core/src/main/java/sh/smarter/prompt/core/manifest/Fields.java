@@ -116,6 +116,19 @@ final class Fields {
         return integer(key, 1, Integer.MAX_VALUE, "must be a whole number of at least 1");
     }
 
+    /** A whole number of at least 1 that may exceed an int (token counts). */
+    Long positiveLong(String key) {
+        Json value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral() && n.value().signum() > 0
+                && n.value().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+            return n.longValue();
+        }
+        throw invalid(key, "must be a whole number of at least 1");
+    }
+
     private Integer integer(String key, int min, int max, String expectation) {
         Json value = value(key);
         if (value == null) {

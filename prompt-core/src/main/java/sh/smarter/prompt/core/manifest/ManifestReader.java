@@ -94,7 +94,9 @@ public final class ManifestReader {
                         "language", "timezone", "currency");
                 return config.string("companyName");
             });
-            return new Account(0, number, companyName == null ? metadata.name() : companyName, now);
+            Long dailyTokenBudget = spec.positiveLong("dailyTokenBudget");
+            return new Account(0, number, companyName == null ? metadata.name() : companyName, now,
+                    dailyTokenBudget);
         });
     }
 
@@ -117,6 +119,7 @@ public final class ManifestReader {
                 .defaultSystemRole(config.string("defaultSystemRole"));
         ifPresent(config.numberBetween("defaultTemperature", 0.0, 2.0), chatbot::defaultTemperature);
         ifPresent(config.positiveInteger("defaultMaxTokens"), chatbot::defaultMaxTokens);
+        chatbot.dailyTokenBudget(config.positiveLong("dailyTokenBudget"));
         chatbot.appName(config.string("appName"))
                 .appAssistant(config.string("appAssistant"))
                 .appWelcomeMessage(config.string("appWelcomeMessage"))

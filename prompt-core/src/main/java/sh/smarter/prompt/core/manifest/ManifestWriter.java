@@ -31,7 +31,8 @@ public final class ManifestWriter {
 
     public static JsonObject account(Account account) {
         return manifest(ResourceKind.ACCOUNT, JsonObject.builder().put("name", account.displayName()),
-                JsonObject.builder().put("accountNumber", account.number().value()));
+                JsonObject.builder().put("accountNumber", account.number().value())
+                        .putIfNotNull("dailyTokenBudget", account.dailyTokenBudget()));
     }
 
     public static JsonObject chatbot(Chatbot chatbot) {
@@ -53,6 +54,7 @@ public final class ManifestWriter {
                 .put("deployed", chatbot.deployed())
                 .put("requiresApiKey", chatbot.requiresApiKey())
                 .put("allowedOrigins", JsonArray.ofStrings(chatbot.allowedOrigins()))
+                .putIfNotNull("dailyTokenBudget", chatbot.dailyTokenBudget())
                 .build();
         JsonObject.Builder spec = JsonObject.builder()
                 .put("config", config)

@@ -148,11 +148,12 @@ public final class ResourceService implements ManageResourcesUseCase {
             catalog.saveAccount(candidate);
             return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.CREATED);
         }
-        if (existing.get().displayName().equals(candidate.displayName())) {
+        if (existing.get().displayName().equals(candidate.displayName())
+                && Objects.equals(existing.get().dailyTokenBudget(), candidate.dailyTokenBudget())) {
             return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.UNCHANGED);
         }
         catalog.saveAccount(new Account(existing.get().id(), candidate.number(), candidate.displayName(),
-                existing.get().createdAt()));
+                existing.get().createdAt(), candidate.dailyTokenBudget()));
         return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.UPDATED);
     }
 

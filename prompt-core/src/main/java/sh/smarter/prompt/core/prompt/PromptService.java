@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.budget.DailyTokenBudgets;
 import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.LimitReachedException;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.event.PromptEvent;
 import sh.smarter.prompt.core.event.PromptEventListener;
@@ -69,6 +71,7 @@ public final class PromptService implements HandlePromptUseCase {
     private final PromptSettings settings;
     private final ContextLoading contextLoading;
     private final IdempotentTurns idempotentTurns;
+    private final DailyTokenBudgets budgets;
 
     public PromptService(ResourceCatalog catalog, SessionStore sessions, ChatCompletionProvider provider,
                          List<BuiltInFunction> functions, PluginRunner plugins, PromptEventListener events,
@@ -86,6 +89,7 @@ public final class PromptService implements HandlePromptUseCase {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contextLoading = new ContextLoading(sessions, random, clock, settings);
         this.idempotentTurns = new IdempotentTurns(sessions, catalog, clock, this::run);
+        this.budgets = new DailyTokenBudgets(catalog, sessions);
     }
 
     @Override
@@ -118,6 +122,10 @@ public final class PromptService implements HandlePromptUseCase {
                 turn.startedAt));
 
         turn.add(NewMessage.user(command.inputText()));
+        Optional<LimitReachedException> overBudget = budgets.refusal(chatbot, turn.startedAt);
+        if (overBudget.isPresent()) {
+            return refuse(command, turn, conversation, overBudget.get());
+        }
 
         List<Plugin> selected = selectPlugins(chatbot, command.inputText(), turn);
         String systemText = conversation.systemText();
@@ -209,6 +217,20 @@ public final class PromptService implements HandlePromptUseCase {
                 turn.toolCalls, model, temperature, maxTokens, command.inputText(),
                 chatbot.plugins(), tools.definitions.stream().map(ToolDefinition::name).toList(), created,
                 Optional.ofNullable(failure));
+    }
+
+    /** A turn a budget refuses: the user's message and the reason are stored; the provider is not called. */
+    private PromptResult refuse(PromptCommand command, TurnInProgress turn, ContextLoading.Loaded conversation,
+                                LimitReachedException reason) {
+        Chatbot chatbot = turn.chatbot;
+        turn.add(NewMessage.smarterError(reason.getMessage()));
+        AppendedTurn appended = sessions.appendTurn(turn.session, turn.toTurn(conversation.seed()));
+        List<Message> stored = appended.messages();
+        List<Message> created = stored.subList(stored.size() - turn.messages.size(), stored.size());
+        publishAfterStore(chatbot, appended.session(), turn, reason);
+        return new PromptResult(chatbot, appended.session(), turn.id, Optional.empty(), turn.exchanges,
+                turn.toolCalls, chatbot.defaultModel(), chatbot.defaultTemperature(), chatbot.defaultMaxTokens(),
+                command.inputText(), chatbot.plugins(), List.of(), created, Optional.of(reason));
     }
 
     private List<Plugin> selectPlugins(Chatbot chatbot, String input, TurnInProgress turn) {

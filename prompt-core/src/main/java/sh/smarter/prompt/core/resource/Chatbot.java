@@ -7,14 +7,16 @@ import sh.smarter.prompt.core.error.PromptException;
 
 /**
  * A chatbot's configuration: its model settings, UI texts, built-in functions and plugins. {@code id} is 0 until
- * stored. Plugins are referenced by name within the same account.
+ * stored. Plugins are referenced by name within the same account. {@code dailyTokenBudget} (null: none) caps the
+ * tokens its turns may be charged per UTC day.
  */
 public record Chatbot(long id, long accountId, String name, String description, String version, String provider,
                       String defaultModel, String defaultSystemRole, double defaultTemperature, int defaultMaxTokens,
                       String appName, String appAssistant, String appWelcomeMessage, List<String> appExamplePrompts,
                       String appPlaceholder, String appInfoUrl, String appBackgroundImageUrl, String appLogoUrl,
                       boolean appFileAttachment, boolean deployed, List<String> functions, List<String> plugins,
-                      boolean requiresApiKey, List<String> allowedOrigins, Instant createdAt, Instant updatedAt) {
+                      boolean requiresApiKey, List<String> allowedOrigins, Long dailyTokenBudget, Instant createdAt,
+                      Instant updatedAt) {
 
     public static final String DEFAULT_PROVIDER = ProviderPresets.OPENAI;
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
@@ -47,6 +49,7 @@ public record Chatbot(long id, long accountId, String name, String description, 
         functions = functions == null ? List.of() : List.copyOf(functions);
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        checkDailyTokenBudget("dailyTokenBudget", dailyTokenBudget);
         Objects.requireNonNull(createdAt, "createdAt");
         updatedAt = updatedAt == null ? createdAt : updatedAt;
     }
@@ -54,6 +57,12 @@ public record Chatbot(long id, long accountId, String name, String description, 
     static void checkTemperature(String field, Double temperature) {
         if (temperature != null && (temperature.isNaN() || temperature < 0.0 || temperature > 2.0)) {
             throw PromptException.invalid(field + " must be between 0.0 and 2.0");
+        }
+    }
+
+    static void checkDailyTokenBudget(String field, Long budget) {
+        if (budget != null && budget < 1) {
+            throw PromptException.invalid(field + " must be a whole number of at least 1 (leave it out for no budget)");
         }
     }
 
@@ -68,8 +77,8 @@ public record Chatbot(long id, long accountId, String name, String description, 
                 .appAssistant(appAssistant).appWelcomeMessage(appWelcomeMessage).appExamplePrompts(appExamplePrompts)
                 .appPlaceholder(appPlaceholder).appInfoUrl(appInfoUrl).appBackgroundImageUrl(appBackgroundImageUrl)
                 .appLogoUrl(appLogoUrl).appFileAttachment(appFileAttachment).deployed(deployed).functions(functions)
-                .plugins(plugins).requiresApiKey(requiresApiKey).allowedOrigins(allowedOrigins).createdAt(createdAt)
-                .updatedAt(updatedAt);
+                .plugins(plugins).requiresApiKey(requiresApiKey).allowedOrigins(allowedOrigins)
+                .dailyTokenBudget(dailyTokenBudget).createdAt(createdAt).updatedAt(updatedAt);
     }
 
     public Chatbot withId(long newId) {
@@ -102,6 +111,7 @@ public record Chatbot(long id, long accountId, String name, String description, 
         private List<String> plugins;
         private boolean requiresApiKey;
         private List<String> allowedOrigins;
+        private Long dailyTokenBudget;
         private Instant createdAt = Instant.EPOCH;
         private Instant updatedAt;
 
@@ -133,6 +143,7 @@ public record Chatbot(long id, long accountId, String name, String description, 
         public Builder plugins(List<String> value) { this.plugins = value; return this; }
         public Builder requiresApiKey(boolean value) { this.requiresApiKey = value; return this; }
         public Builder allowedOrigins(List<String> value) { this.allowedOrigins = value; return this; }
+        public Builder dailyTokenBudget(Long value) { this.dailyTokenBudget = value; return this; }
         public Builder createdAt(Instant value) { this.createdAt = value; return this; }
         public Builder updatedAt(Instant value) { this.updatedAt = value; return this; }
 
@@ -140,7 +151,7 @@ public record Chatbot(long id, long accountId, String name, String description, 
             return new Chatbot(id, accountId, name, description, version, provider, defaultModel, defaultSystemRole,
                     defaultTemperature, defaultMaxTokens, appName, appAssistant, appWelcomeMessage, appExamplePrompts,
                     appPlaceholder, appInfoUrl, appBackgroundImageUrl, appLogoUrl, appFileAttachment, deployed,
-                    functions, plugins, requiresApiKey, allowedOrigins, createdAt, updatedAt);
+                    functions, plugins, requiresApiKey, allowedOrigins, dailyTokenBudget, createdAt, updatedAt);
         }
     }
 }

@@ -2,6 +2,7 @@ package sh.smarter.prompt.core.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,6 +143,13 @@ public interface SessionStore {
 
     /** Tokens charged, summed over every turn of every chatbot of the account. */
     TokenUsage tokenUsageOfAccount(long accountId);
+
+    /**
+     * Tokens charged on {@code day} (UTC, by the day each turn started, {@link DailyTokenUse#dayOf}) to the chatbot
+     * and to the account: the one read a daily token budget needs. Counted from the stored totals, so every
+     * instance on the same database gets the same answer.
+     */
+    DailyTokenUse tokensUsedOn(LocalDate day, long chatbotId, long accountId);
 
     /** True when the store can serve requests now (the database answers). */
     boolean isReachable();

@@ -67,6 +67,12 @@ class InvalidManifestTest {
                         "spec.config.defaultTemperature must be a number between 0.0 and 2.0"),
                 invalid(chatbot, "spec.config.defaultMaxTokens", "0",
                         "spec.config.defaultMaxTokens must be a whole number of at least 1"),
+                invalid(chatbot, "spec.config.dailyTokenBudget", "0",
+                        "spec.config.dailyTokenBudget must be a whole number of at least 1"),
+                invalid(chatbot, "spec.config.dailyTokenBudget", "\"lots\"",
+                        "spec.config.dailyTokenBudget must be a whole number of at least 1"),
+                invalid(chatbot, "spec.config.dailyTokenBudget", "1.5",
+                        "spec.config.dailyTokenBudget must be a whole number of at least 1"),
                 invalid(chatbot, "spec.config.deployed", "\"yes\"", "spec.config.deployed must be true or false"),
                 invalid(chatbot, "spec.config.appExamplePrompts", "[1, 2]",
                         "spec.config.appExamplePrompts must be a list of strings"),
@@ -128,6 +134,8 @@ class InvalidManifestTest {
                         "spec.provider.colour is not a known field"),
                 invalid(Manifests.ACCOUNT, "spec.accountNumber", "\"3141-5926\"",
                         "spec.accountNumber must look like 1234-5678-9012"),
+                invalid(Manifests.ACCOUNT, "spec.dailyTokenBudget", "-5",
+                        "spec.dailyTokenBudget must be a whole number of at least 1"),
                 invalid(Manifests.ACCOUNT, "spec.config.colour", "\"red\"", "spec.config.colour is not a known field"));
     }
 

@@ -6,9 +6,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ApiConnection;
+import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.core.resource.SqlConnection;
@@ -56,6 +59,27 @@ class ManifestWriterTest {
         JsonObject example = ExampleManifests.of(kind);
 
         assertThat(rewrite(example)).isEqualTo(example);
+    }
+
+    @Test
+    void dailyTokenBudgetsOfChatbotsAndAccountsReadBackTheSameAndAreLeftOutWhenUnset() {
+        JsonObject chatbot = Manifests.with(Manifests.json(Manifests.CHATBOT), "spec.config.dailyTokenBudget",
+                Json.of(250_000L));
+        JsonObject account = Manifests.with(Manifests.json(Manifests.ACCOUNT), "spec.dailyTokenBudget",
+                Json.of(5_000_000_000L));
+
+        Chatbot budgeted = ManifestReader.chatbot(chatbot, CREATED);
+        Account budgetedAccount = ManifestReader.account(account, CREATED);
+
+        assertThat(budgeted.dailyTokenBudget()).isEqualTo(250_000L);
+        assertThat(budgetedAccount.dailyTokenBudget()).isEqualTo(5_000_000_000L);
+        assertThat(ManifestReader.chatbot(ManifestWriter.chatbot(budgeted), CREATED)).isEqualTo(budgeted);
+        assertThat(ManifestReader.account(ManifestWriter.account(budgetedAccount), CREATED))
+                .isEqualTo(budgetedAccount);
+        assertThat(ManifestWriter.chatbot(budgeted.toBuilder().dailyTokenBudget(null).build()).toJson())
+                .doesNotContain("dailyTokenBudget");
+        assertThat(ManifestWriter.account(budgetedAccount.withDailyTokenBudget(null)).toJson())
+                .doesNotContain("dailyTokenBudget");
     }
 
     private static JsonObject rewrite(JsonObject manifest) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.LimitReachedException;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.prompt.Idempotency;
 import sh.smarter.prompt.core.prompt.PromptCommand;
@@ -66,6 +67,9 @@ final class NativePrompts {
         PromptResult result = handle(command, idempotency, PromptStreamListener.NONE);
         if (result.failure().isPresent()) {
             PromptException failure = result.failure().get();
+            if (failure instanceof LimitReachedException limit) {
+                ctx.header("Retry-After", String.valueOf(limit.retryAfterSeconds()));
+            }
             HttpRequests.sendJson(ctx, NativeJson.statusOf(failure), failureOf(ctx, result, failure));
             return;
         }

@@ -23,6 +23,7 @@ public final class ErrorEnvelope {
             // The request was fine but cannot be applied: the model looped on tools (asking differently helps, not
             // retrying), or an Idempotency-Key was reused for another request.
             case TOOL_ROUND_LIMIT, UNPROCESSABLE -> 422;
+            case LIMIT_REACHED -> 429;
             case PROVIDER_FAILED -> 502;
             case PROVIDER_TIMEOUT -> 504;
             // Not a bug (500): the chatbot cannot answer until its operator configures the provider.

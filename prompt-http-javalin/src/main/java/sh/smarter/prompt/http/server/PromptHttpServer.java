@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.error.ErrorKind;
+import sh.smarter.prompt.core.error.LimitReachedException;
 import sh.smarter.prompt.core.error.PromptException;
 
 /**
@@ -125,6 +126,9 @@ public final class PromptHttpServer implements AutoCloseable {
             }
             if (status == 503) {
                 ctx.header("Retry-After", "5");
+            }
+            if (e instanceof LimitReachedException limit) {
+                ctx.header("Retry-After", String.valueOf(limit.retryAfterSeconds()));
             }
             HttpRequests.sendJson(ctx, status, ErrorEnvelope.of(status, e.errorClass(), e.getMessage(),
                     HttpRequests.endpointOf(ctx), ctx.path(), HttpRequests.requestId(ctx)));

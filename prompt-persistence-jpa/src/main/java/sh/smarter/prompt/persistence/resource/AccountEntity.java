@@ -28,6 +28,10 @@ class AccountEntity {
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
+    /** Null: no daily token budget. */
+    @Column(name = "daily_token_budget")
+    Long dailyTokenBudget;
+
     protected AccountEntity() {
     }
 }

@@ -74,6 +74,10 @@ class ChatbotEntity extends NamedResourceEntity {
     @Column(name = "allowed_origins", columnDefinition = "longtext", nullable = false)
     String allowedOrigins;
 
+    /** Null: no daily token budget. */
+    @Column(name = "daily_token_budget")
+    Long dailyTokenBudget;
+
     @ElementCollection
     @CollectionTable(name = "chatbot_functions", joinColumns = @JoinColumn(name = "chatbot_id"))
     @OrderColumn(name = "ordinal")

@@ -46,10 +46,12 @@ final class ResourceRows {
         row.accountNumber = account.number().value();
         row.displayName = account.displayName();
         row.createdAt = microseconds(account.createdAt());
+        row.dailyTokenBudget = account.dailyTokenBudget();
     }
 
     static Account account(AccountEntity row) {
-        return new Account(row.id, new AccountNumber(row.accountNumber), row.displayName, row.createdAt);
+        return new Account(row.id, new AccountNumber(row.accountNumber), row.displayName, row.createdAt,
+                row.dailyTokenBudget);
     }
 
     // ---------------------------------------------------------------------------------------------------- chatbot
@@ -75,6 +77,7 @@ final class ResourceRows {
         row.deployed = chatbot.deployed();
         row.requiresApiKey = chatbot.requiresApiKey();
         row.allowedOrigins = stringsJson(chatbot.allowedOrigins());
+        row.dailyTokenBudget = chatbot.dailyTokenBudget();
         replace(row.functions, chatbot.functions());
         replace(row.plugins, chatbot.plugins());
     }
@@ -89,7 +92,8 @@ final class ResourceRows {
                 .appBackgroundImageUrl(row.appBackgroundImageUrl).appLogoUrl(row.appLogoUrl)
                 .appFileAttachment(row.appFileAttachment).deployed(row.deployed).functions(List.copyOf(row.functions))
                 .plugins(List.copyOf(row.plugins)).requiresApiKey(row.requiresApiKey)
-                .allowedOrigins(strings(row.allowedOrigins)).createdAt(row.createdAt).updatedAt(row.updatedAt)
+                .allowedOrigins(strings(row.allowedOrigins)).dailyTokenBudget(row.dailyTokenBudget)
+                .createdAt(row.createdAt).updatedAt(row.updatedAt)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -25,6 +26,7 @@ import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -442,6 +444,12 @@ public final class JpaSessionStore implements SessionStore {
 
     private TokenUsage usageOf(String scope, long scopeId) {
         return read(em -> jdbc(em, connection -> TokenTotals.of(connection, scope, scopeId)));
+    }
+
+    @Override
+    public DailyTokenUse tokensUsedOn(LocalDate day, long chatbotId, long accountId) {
+        Objects.requireNonNull(day, "day");
+        return read(em -> jdbc(em, connection -> DailyTokenTotals.read(connection, day, chatbotId, accountId)));
     }
 
     @Override

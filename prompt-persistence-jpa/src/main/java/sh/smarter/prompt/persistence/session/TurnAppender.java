@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.session.AppendedTurn;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.PluginSelection;
@@ -81,6 +82,8 @@ final class TurnAppender {
         insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
         insertRecords(connection, sessionId, firstSeq, turn);
         TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(), turn.usage());
+        DailyTokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(),
+                DailyTokenUse.dayOf(turn.startedAt()), turn.usage());
         Session after = new Session(before.id(), before.key(), before.chatbotId(), before.client(),
                 title(before, turn), before.createdAt(), now, before.lastSeq() + drafts.size());
         return Optional.of(new AppendedTurn(after, stored));

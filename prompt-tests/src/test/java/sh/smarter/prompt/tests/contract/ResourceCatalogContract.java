@@ -69,7 +69,8 @@ public abstract class ResourceCatalogContract {
 
     @Test
     void saving_an_account_with_its_id_replaces_it() {
-        Account renamed = new Account(acme.id(), acme.number(), "Acme Corporation 😀", acme.createdAt());
+        Account renamed = new Account(acme.id(), acme.number(), "Acme Corporation 😀", acme.createdAt(),
+                2_000_000L);
 
         assertThat(catalog.saveAccount(renamed)).isEqualTo(renamed);
         assertThat(catalog.findAccount(acme.id())).contains(renamed);
@@ -203,6 +204,7 @@ public abstract class ResourceCatalogContract {
                 .plugins(List.of("zeta_plugin", "alpha_plugin", "mid_plugin"))
                 .requiresApiKey(true)
                 .allowedOrigins(List.of("https://acme.example", "http://localhost:5173"))
+                .dailyTokenBudget(5_000_000_000L)
                 .createdAt(CREATED)
                 .updatedAt(UPDATED)
                 .build();
@@ -227,6 +229,7 @@ public abstract class ResourceCatalogContract {
 
         assertThat(catalog.findChatbot(saved.id())).contains(chatbot.withId(saved.id()));
         assertThat(saved.appInfoUrl()).isNull();
+        assertThat(saved.dailyTokenBudget()).isNull();
         assertThat(saved.appExamplePrompts()).isEmpty();
         assertThat(saved.defaultTemperature()).isEqualTo(Chatbot.DEFAULT_TEMPERATURE);
     }

@@ -8,6 +8,8 @@ import static sh.smarter.prompt.tests.contract.ContractAssertions.assertFailsWit
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -40,6 +42,7 @@ import sh.smarter.prompt.core.session.AppendedTurn;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -619,6 +622,39 @@ public abstract class SessionStoreContract {
         assertThat(store.tokenUsageOfAccount(account)).isEqualTo(new TokenUsage(1111, 507, 1618));
         assertThat(store.tokenUsageOfAccount(otherAccount)).isEqualTo(new TokenUsage(7, 7, 14));
         assertThat(store.tokenUsageOfChatbot(newChatbotId(otherAccount))).isEqualTo(TokenUsage.NONE);
+    }
+
+    @Test
+    void tokens_used_on_a_day_count_the_turns_that_started_that_utc_day_per_chatbot_and_per_account() {
+        long otherAccount = newAccountId();
+        long chatbotC = chatbotIn(otherAccount);
+        Session a = newSession(chatbotA);
+        Session b = newSession(chatbotB);
+        Session c = newSession(chatbotC);
+        LocalDate day = LocalDate.of(2031, 3, 5);
+        Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant nextMidnight = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        clock.set(midnight.minusMillis(1));
+        appendTurnCharging(a, new TokenUsage(1, 1, 2));
+        clock.set(midnight);
+        appendTurnCharging(a, new TokenUsage(10, 5, 15));
+        appendTurnCharging(b, new TokenUsage(100, 0, 100));
+        appendTurnCharging(c, new TokenUsage(7, 7, 14));
+        turnOn(a).messages(NewMessage.smarterError("over budget")).append();
+        clock.set(nextMidnight.minusMillis(1));
+        appendTurnCharging(a, new TokenUsage(3, 0, 3));
+        clock.set(nextMidnight);
+        appendTurnCharging(b, new TokenUsage(1000, 0, 1000));
+
+        assertThat(store.tokensUsedOn(day, chatbotA, account)).isEqualTo(new DailyTokenUse(day, 18, 118));
+        assertThat(store.tokensUsedOn(day, chatbotB, account)).isEqualTo(new DailyTokenUse(day, 100, 118));
+        assertThat(store.tokensUsedOn(day, chatbotC, otherAccount)).isEqualTo(new DailyTokenUse(day, 14, 14));
+        assertThat(store.tokensUsedOn(day.minusDays(1), chatbotA, account))
+                .isEqualTo(new DailyTokenUse(day.minusDays(1), 2, 2));
+        assertThat(store.tokensUsedOn(day.plusDays(1), chatbotA, account))
+                .isEqualTo(new DailyTokenUse(day.plusDays(1), 0, 1000));
+        assertThat(store.tokensUsedOn(day.plusDays(2), chatbotA, account))
+                .isEqualTo(new DailyTokenUse(day.plusDays(2), 0, 0));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import sh.smarter.prompt.core.resource.PromptOverrides;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.core.session.ClientInfo;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.PluginSelection;
@@ -75,7 +77,7 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "9");
+        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "7", "9");
         assertThat(status.currentVersion()).isEqualTo("9");
         assertThat(status.isUpToDate()).isTrue();
     }
@@ -84,7 +86,7 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "9");
+        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "7", "9");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
@@ -114,6 +116,8 @@ abstract class SchemaMigrationScenarios {
         assertThat(store.findById(100)).map(Session::title).contains("Weather in Zürich 😀");
         assertThat(store.tokenUsageOfChatbot(10)).isEqualTo(new TokenUsage(126, 31, 157));
         assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(126, 31, 157));
+        assertThat(store.tokensUsedOn(LocalDate.parse("2030-03-01"), 10, 1))
+                .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-03-01"), 2, 2));
     }
 
     @Test
@@ -249,6 +253,11 @@ abstract class SchemaMigrationScenarios {
         assertThat(store.tokenUsageOfChatbot(10)).isEqualTo(new TokenUsage(125, 30, 155));
         assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(125, 30, 155));
         assertThat(store.countSessionsByChatbot()).isEqualTo(Map.of(10L, 2L));
+        // Version 7 carried them into per-day totals too, by the UTC day each turn started.
+        assertThat(store.tokensUsedOn(LocalDate.parse("2030-02-01"), 10, 1))
+                .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-02-01"), 150, 150));
+        assertThat(store.tokensUsedOn(LocalDate.parse("2030-02-02"), 10, 1))
+                .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-02-02"), 5, 5));
     }
 
     private static void assertResourcesSurvived(ResourceCatalog catalog) {

@@ -1,0 +1,124 @@
+package sh.smarter.prompt.persistence.session;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import sh.smarter.prompt.core.session.DailyTokenUse;
+import sh.smarter.prompt.core.session.TokenUsage;
+
+/**
+ * The per-day token totals of {@code token_usage_daily} (V7), which daily token budgets read: sharded like the
+ * all-time totals ({@link TokenTotals}), keyed by the UTC day a turn started. Both scopes are updated in one
+ * statement, so their rows are locked in one order (the primary key's) and two turns never deadlock on them.
+ */
+final class DailyTokenTotals {
+    private static final String ADD = "UPDATE token_usage_daily SET prompt_tokens = prompt_tokens + ?,"
+            + " completion_tokens = completion_tokens + ?, total_tokens = total_tokens + ?, turns = turns + 1"
+            + " WHERE usage_day = ? AND ((scope = ? AND scope_id = ? AND shard = ?)"
+            + " OR (scope = ? AND scope_id = ? AND shard = ?))";
+    private static final String EXISTING = "SELECT scope FROM token_usage_daily WHERE usage_day = ?"
+            + " AND ((scope = ? AND scope_id = ? AND shard = ?) OR (scope = ? AND scope_id = ? AND shard = ?))";
+    private static final String INSERT = "INSERT INTO token_usage_daily (scope, scope_id, usage_day, shard,"
+            + " prompt_tokens, completion_tokens, total_tokens, turns) VALUES (?, ?, ?, ?, ?, ?, ?, 1)";
+    private static final String READ = "SELECT scope, COALESCE(SUM(total_tokens), 0) FROM token_usage_daily"
+            + " WHERE usage_day = ? AND ((scope = ? AND scope_id = ?) OR (scope = ? AND scope_id = ?))"
+            + " GROUP BY scope";
+
+    private DailyTokenTotals() {
+    }
+
+    /**
+     * Adds a turn's tokens to its chatbot's and account's total of its day, inside the turn's transaction. A turn
+     * that charged nothing writes nothing. Two first charges of one shard racing: one hits the primary key and its
+     * whole turn is retried, then finds the row.
+     */
+    static void add(Connection connection, long sessionId, long chatbotId, long accountId, LocalDate day,
+                    TokenUsage usage) throws SQLException {
+        if (usage.equals(TokenUsage.NONE)) {
+            return;
+        }
+        int shard = TokenUsageTotalEntity.shardOf(sessionId);
+        int updated;
+        try (PreparedStatement add = connection.prepareStatement(ADD)) {
+            add.setLong(1, usage.promptTokens());
+            add.setLong(2, usage.completionTokens());
+            add.setLong(3, usage.totalTokens());
+            add.setDate(4, Date.valueOf(day));
+            bindBothScopes(add, 5, chatbotId, accountId, shard);
+            updated = add.executeUpdate();
+        }
+        if (updated == 2) {
+            return;
+        }
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
+            select.setDate(1, Date.valueOf(day));
+            bindBothScopes(select, 2, chatbotId, accountId, shard);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    existing.add(rows.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            if (!existing.contains(TokenUsageTotalEntity.CHATBOT)) {
+                bindFirstCharge(insert, TokenUsageTotalEntity.CHATBOT, chatbotId, day, shard, usage);
+                insert.executeUpdate();
+            }
+            if (!existing.contains(TokenUsageTotalEntity.ACCOUNT)) {
+                bindFirstCharge(insert, TokenUsageTotalEntity.ACCOUNT, accountId, day, shard, usage);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    /** The day's totals of the chatbot and the account: one statement over two primary-key ranges. */
+    static DailyTokenUse read(Connection connection, LocalDate day, long chatbotId, long accountId)
+            throws SQLException {
+        long chatbotTokens = 0;
+        long accountTokens = 0;
+        try (PreparedStatement select = connection.prepareStatement(READ)) {
+            select.setDate(1, Date.valueOf(day));
+            select.setString(2, TokenUsageTotalEntity.CHATBOT);
+            select.setLong(3, chatbotId);
+            select.setString(4, TokenUsageTotalEntity.ACCOUNT);
+            select.setLong(5, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (TokenUsageTotalEntity.CHATBOT.equals(rows.getString(1))) {
+                        chatbotTokens = rows.getLong(2);
+                    } else {
+                        accountTokens = rows.getLong(2);
+                    }
+                }
+            }
+        }
+        return new DailyTokenUse(day, chatbotTokens, accountTokens);
+    }
+
+    private static void bindBothScopes(PreparedStatement statement, int first, long chatbotId, long accountId,
+                                       int shard) throws SQLException {
+        statement.setString(first, TokenUsageTotalEntity.CHATBOT);
+        statement.setLong(first + 1, chatbotId);
+        statement.setInt(first + 2, shard);
+        statement.setString(first + 3, TokenUsageTotalEntity.ACCOUNT);
+        statement.setLong(first + 4, accountId);
+        statement.setInt(first + 5, shard);
+    }
+
+    private static void bindFirstCharge(PreparedStatement insert, String scope, long scopeId, LocalDate day,
+                                        int shard, TokenUsage usage) throws SQLException {
+        insert.setString(1, scope);
+        insert.setLong(2, scopeId);
+        insert.setDate(3, Date.valueOf(day));
+        insert.setInt(4, shard);
+        insert.setLong(5, usage.promptTokens());
+        insert.setLong(6, usage.completionTokens());
+        insert.setLong(7, usage.totalTokens());
+    }
+}
