@@ -5,6 +5,8 @@ import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.http.chatbot.JavalinChatbotRoutes;
 import sh.smarter.prompt.http.cli.JavalinCliRoutes;
 import sh.smarter.prompt.http.health.JavalinHealthRoutes;
+import sh.smarter.prompt.http.limit.JavalinRateLimits;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 import sh.smarter.prompt.http.nativeapi.JavalinNativeApiRoutes;
 import sh.smarter.prompt.http.openai.JavalinOpenAiRoutes;
 import sh.smarter.prompt.http.page.JavalinChatPage;
@@ -17,13 +19,24 @@ public final class PromptHttpApi {
     private PromptHttpApi() {
     }
 
+    /** With the default rate limits ({@link RateLimitSettings#DEFAULTS}). */
     public static PromptHttpServer start(PromptEngine engine, HttpSettings settings) {
-        return PromptHttpServer.start(engine, settings, routeGroups(engine, settings));
+        return start(engine, settings, RateLimitSettings.DEFAULTS);
     }
 
-    /** One line per group. */
-    public static List<RouteGroup> routeGroups(PromptEngine engine, HttpSettings settings) {
+    public static PromptHttpServer start(PromptEngine engine, HttpSettings settings, RateLimitSettings limits) {
+        return start(engine, settings, new JavalinRateLimits(engine.apiKeys(), limits));
+    }
+
+    /** With rate limits built by the caller (for example on a clock a test moves). */
+    public static PromptHttpServer start(PromptEngine engine, HttpSettings settings, JavalinRateLimits limits) {
+        return PromptHttpServer.start(engine, settings, routeGroups(engine, settings, limits));
+    }
+
+    /** One line per group. The rate limits come first: they refuse before any other group's work. */
+    public static List<RouteGroup> routeGroups(PromptEngine engine, HttpSettings settings, JavalinRateLimits limits) {
         return List.of(
+                limits,
                 new JavalinChatbotRoutes(engine, settings),
                 new JavalinChatPage(engine, settings),
                 new JavalinCliRoutes(engine, engine.resources(), settings),

@@ -21,6 +21,7 @@ import sh.smarter.prompt.cli.output.Styles;
 import sh.smarter.prompt.cli.settings.DatabaseOptions;
 import sh.smarter.prompt.cli.settings.OperationsOptions;
 import sh.smarter.prompt.cli.settings.ProviderOptions;
+import sh.smarter.prompt.cli.settings.RateLimitOptions;
 import sh.smarter.prompt.cli.settings.ProviderPresetSettings;
 import sh.smarter.prompt.cli.settings.ResolvedSettings;
 import sh.smarter.prompt.cli.settings.ServerOptions;
@@ -34,6 +35,8 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.http.PromptHttpApi;
 import sh.smarter.prompt.http.metrics.JavalinMetricsRoutes;
+import sh.smarter.prompt.http.limit.JavalinRateLimits;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 import sh.smarter.prompt.http.server.RouteGroup;
@@ -52,7 +55,9 @@ import sh.smarter.prompt.http.server.RouteGroup;
                         + "--cors-origin https://www.example.com",
                 "  prompt serve --db-url jdbc:mysql://db:3306/prompt --db-user prompt   # password: "
                         + "SMARTER_PROMPT_DB_PASSWORD",
-                "  prompt serve --metrics --log-format json --shutdown-grace 60s"})
+                "  prompt serve --metrics --log-format json --shutdown-grace 60s",
+
+                "  prompt serve --rate-limit-per-address 600   # many users behind one NAT address"})
 public final class ServeCommand implements Callable<Integer> {
     /** How many chatbots' chat pages the start-up lines list. */
     private static final int CHAT_PAGES_SHOWN = 5;
@@ -72,10 +77,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     private OperationsOptions operations;
 
+    @Mixin
+    private RateLimitOptions rateLimits;
+
     @Override
     public Integer call() throws InterruptedException {
         Invocation invocation = Invocation.of(spec);
-        ResolvedSettings settings = invocation.settings(server, database, providers, operations);
+        ResolvedSettings settings = invocation.settings(server, database, providers, operations, rateLimits);
         HttpSettings http = new HttpSettings(settings.host(), settings.port(), settings.publicUrl().orElse(null),
                 settings.corsOrigins(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Version.current())
                 .withTrustedProxies(settings.trustedProxies());
@@ -91,7 +99,8 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             ResourceCatalog catalog = local.engine().resourceCatalog();
             boolean exampleApplied = BundledExample.applyIfEmpty(catalog, local.resources());
-            httpServer = start(local, http, monitoring, settings.metricsToken().orElse(null));
+            httpServer = start(local, http, monitoring, settings.metricsToken().orElse(null),
+                    settings.rateLimits());
             printStarted(invocation, settings, local, httpServer, exampleApplied);
             shutdown.await();
             if (logFormat == LogFormat.TEXT) {
@@ -117,8 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private static PromptHttpServer start(LocalInstallation local, HttpSettings http, Monitoring monitoring,
-                                          String metricsToken) {
-        List<RouteGroup> groups = new ArrayList<>(PromptHttpApi.routeGroups(local.engine(), http));
+                                          String metricsToken, RateLimitSettings limits) {
+        List<RouteGroup> groups = new ArrayList<>(PromptHttpApi.routeGroups(local.engine(), http,
+                new JavalinRateLimits(local.engine().apiKeys(), limits)));
         monitoring.prometheus().ifPresent(metrics -> groups.add(new JavalinMetricsRoutes(metrics, metricsToken)));
         try {
             return PromptHttpServer.start(local.engine(), http, groups);

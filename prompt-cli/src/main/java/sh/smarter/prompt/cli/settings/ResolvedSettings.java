@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.http.server.TrustedProxies;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 
 /**
  * The settings after precedence, with typed accessors. A value that does not parse is a usage error that names
@@ -108,6 +109,30 @@ public final class ResolvedSettings {
         } catch (IllegalArgumentException e) {
             throw invalid(Setting.TRUSTED_PROXIES, "has a bad entry: " + e.getMessage());
         }
+    }
+
+    /** The rate limits of {@code serve}: each setting given replaces its default. */
+    public RateLimitSettings rateLimits() {
+        RateLimitSettings defaults = RateLimitSettings.DEFAULTS;
+        return new RateLimitSettings(perMinute(Setting.RATE_LIMIT_PER_ADDRESS, defaults.perClientAddress()),
+                perMinute(Setting.RATE_LIMIT_PER_SESSION, defaults.perSession()),
+                perMinute(Setting.RATE_LIMIT_PER_KEY, defaults.perApiKey()));
+    }
+
+    private int perMinute(Setting setting, int defaultValue) {
+        Optional<String> text = value(setting);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get().strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(setting, "must be a whole number of requests a minute (0 for no limit), got " + text.get());
     }
 
     public Optional<String> databaseUrl() {

@@ -33,6 +33,13 @@ public enum Setting {
     METRICS_TOKEN("--metrics-token", "SMARTER_PROMPT_METRICS_TOKEN", "server.metricsToken", true),
     SHUTDOWN_GRACE("--shutdown-grace", "SMARTER_PROMPT_SHUTDOWN_GRACE", "server.shutdownGrace", false),
     LOG_FORMAT("--log-format", "SMARTER_PROMPT_LOG_FORMAT", "server.logFormat", false),
+    /** Requests a minute; 0 turns the limit off. */
+    RATE_LIMIT_PER_ADDRESS("--rate-limit-per-address", "SMARTER_PROMPT_RATE_LIMIT_PER_ADDRESS",
+            "server.rateLimits.perAddress", false),
+    RATE_LIMIT_PER_SESSION("--rate-limit-per-session", "SMARTER_PROMPT_RATE_LIMIT_PER_SESSION",
+            "server.rateLimits.perSession", false),
+    RATE_LIMIT_PER_KEY("--rate-limit-per-key", "SMARTER_PROMPT_RATE_LIMIT_PER_KEY", "server.rateLimits.perKey",
+            false),
     OPENAI_API_KEY("--openai-api-key", "OPENAI_API_KEY", "providers.openai.apiKey", true),
     OPENAI_BASE_URL("--openai-base-url", "OPENAI_BASE_URL", "providers.openai.baseUrl", false),
     GEMINI_API_KEY("--gemini-api-key", "GEMINI_API_KEY", "providers.googleai.apiKey", true),

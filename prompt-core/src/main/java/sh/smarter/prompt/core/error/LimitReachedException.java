@@ -21,7 +21,12 @@ public final class LimitReachedException extends PromptException {
 
     /** Whole seconds, rounded up and at least 1: what a {@code Retry-After} header carries. */
     public long retryAfterSeconds() {
-        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        return wholeSeconds(retryAfter);
+    }
+
+    /** A wait in whole seconds, rounded up and at least 1. */
+    public static long wholeSeconds(Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
         return Math.max(1, seconds);
     }
 }

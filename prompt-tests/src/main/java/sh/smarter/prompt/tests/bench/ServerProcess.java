@@ -43,6 +43,9 @@ final class ServerProcess implements AutoCloseable {
                                Map<String, String> environment, Path logDirectory, String name) {
         List<String> command = new ArrayList<>(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--port", "0"));
+        // One client sends thousands of prompts: the product's rate limits would measure refusals, not turns.
+        command.addAll(List.of("--rate-limit-per-address", "0", "--rate-limit-per-session", "0",
+                "--rate-limit-per-key", "0"));
         command.addAll(serveArguments);
         return start(javaHome, command, environment, logDirectory, name);
     }

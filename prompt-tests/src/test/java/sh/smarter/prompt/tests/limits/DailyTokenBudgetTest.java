@@ -17,7 +17,7 @@ import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
-import sh.smarter.prompt.http.server.HttpSettings;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 
 /**
  * Daily token budgets over real HTTP, on the JPA store, with the fake provider: a chatbot's budget and an account's
@@ -35,7 +35,7 @@ class DailyTokenBudgetTest {
 
     @BeforeEach
     void start() {
-        server = new LimitsServer(LATE_EVENING, HttpSettings.onPort(0));
+        server = new LimitsServer(LATE_EVENING, RateLimitSettings.OFF);
     }
 
     @AfterEach

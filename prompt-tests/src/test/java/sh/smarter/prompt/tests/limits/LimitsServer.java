@@ -3,6 +3,7 @@ package sh.smarter.prompt.tests.limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bucket4j.TimeMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
@@ -21,6 +23,8 @@ import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.http.PromptHttpApi;
+import sh.smarter.prompt.http.limit.JavalinRateLimits;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
@@ -44,6 +48,7 @@ final class LimitsServer implements AutoCloseable {
     private static final Instant CREATED = Instant.parse("2026-11-26T07:00:00Z");
 
     final ContractClock clock;
+    final ManualTime bucketTime = new ManualTime();
     final FakeOpenAiServer provider = FakeOpenAiServer.start().otherwise(FakeOpenAiServer.echo());
     final JpaPersistence persistence;
     final PromptEngine engine;
@@ -53,7 +58,7 @@ final class LimitsServer implements AutoCloseable {
     final PromptHttpServer http;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    LimitsServer(Instant start, HttpSettings httpSettings) {
+    LimitsServer(Instant start, RateLimitSettings limits) {
         clock = new ContractClock(start);
         persistence = JpaPersistence.open(DatabaseSettings.inMemoryH2("limits-" + UUID.randomUUID()), clock);
         ResourceCatalog catalog = persistence.resourceCatalog();
@@ -75,7 +80,9 @@ final class LimitsServer implements AutoCloseable {
                 .clock(clock)
                 .build();
         keyOfA = engine.apiKeys().create(accountA.id(), "a").clearKey();
-        http = PromptHttpApi.start(engine, httpSettings);
+        // The buckets refill on a clock the test moves, so a slow machine cannot refill them during a burst.
+        http = PromptHttpApi.start(engine, HttpSettings.onPort(0),
+                new JavalinRateLimits(engine.apiKeys(), limits, bucketTime));
     }
 
     private static Chatbot.Builder chatbot(String name, Account owner) {
@@ -107,6 +114,15 @@ final class LimitsServer implements AutoCloseable {
                 JSON.createObjectNode().put("input", input).toString(), apiKey);
     }
 
+    HttpResponse<String> get(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.localUrl() + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (apiKey != null) {
+            request.header("Authorization", "Token " + apiKey);
+        }
+        return send(request);
+    }
+
     HttpResponse<String> postJson(String path, String json, String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.localUrl() + path))
                 .timeout(Duration.ofSeconds(30))
@@ -115,6 +131,10 @@ final class LimitsServer implements AutoCloseable {
         if (apiKey != null) {
             request.header("Authorization", "Token " + apiKey);
         }
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -143,6 +163,25 @@ final class LimitsServer implements AutoCloseable {
         return provider.requests().stream()
                 .filter(r -> r.lastUserMessage().orElse("").equals(input))
                 .count();
+    }
+
+    /** The time the rate-limit buckets refill by: still unless the test moves it. */
+    static final class ManualTime implements TimeMeter {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        void advance(Duration duration) {
+            nanos.addAndGet(duration.toNanos());
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
     }
 
     @Override

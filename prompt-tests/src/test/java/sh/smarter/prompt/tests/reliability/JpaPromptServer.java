@@ -17,6 +17,7 @@ import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.core.plugintarget.OwnDatabase;
 import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.http.PromptHttpApi;
+import sh.smarter.prompt.http.limit.RateLimitSettings;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
@@ -83,7 +84,8 @@ final class JpaPromptServer implements AutoCloseable {
                 .build();
         keyOfA = engine.apiKeys().create(accountA.id(), "a").clearKey();
         keyOfB = engine.apiKeys().create(accountB.id(), "b").clearKey();
-        http = PromptHttpApi.start(engine, HttpSettings.onPort(0));
+        // The load these tests make comes from one address into a few sessions: the rate limits would refuse it.
+        http = PromptHttpApi.start(engine, HttpSettings.onPort(0), RateLimitSettings.OFF);
         client = new PromptClient(http.localUrl());
     }
 

@@ -66,6 +66,9 @@ final class ServeProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar().toString(), "serve",
                 "--port", Integer.toString(port)));
+        // The load these tests make comes from one address into a few sessions: the rate limits would refuse it.
+        command.addAll(List.of("--rate-limit-per-address", "0", "--rate-limit-per-session", "0",
+                "--rate-limit-per-key", "0"));
         command.addAll(serveArguments);
         Files.createDirectories(logFolder);
         int start = 1;
