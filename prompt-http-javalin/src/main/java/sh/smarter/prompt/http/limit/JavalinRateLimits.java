@@ -13,6 +13,7 @@ import sh.smarter.prompt.core.access.ApiKeys;
 import sh.smarter.prompt.core.access.Credential;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.LimitReachedException;
+import sh.smarter.prompt.http.openai.JavalinOpenAiRoutes;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.RouteGroup;
 
@@ -29,6 +30,7 @@ public final class JavalinRateLimits implements RouteGroup {
             "/api/v1/accounts/{account_number}/chatbots/{name}/");
     private static final String NATIVE_SESSION_PROMPT = "/api/v2/chatbots/{name}/sessions/{session_key}/prompt";
     private static final int MAX_SESSION_KEY_LENGTH = 100;
+    private static final String OPENAI_SESSION_HEADER = "X-Smarter-Session-Key";
 
     private final ApiKeys apiKeys;
     private final RateLimiter byAddress;
@@ -58,6 +60,19 @@ public final class JavalinRateLimits implements RouteGroup {
         routes.before(NATIVE_SESSION_PROMPT, ctx -> bySession(ctx, ctx.pathParam("session_key")));
         routes.before("/api/v2/*", this::byKeyOrClientAddress);
         routes.before("/api/v1/cli/*", this::byKeyOrClientAddress);
+        routes.before(JavalinOpenAiRoutes.PREFIX + "/*", this::openAi);
+    }
+
+    /** The OpenAI-compatible endpoint answers every error in OpenAI's shape, a refusal too. */
+    private void openAi(Context ctx) {
+        try {
+            byKeyOrClientAddress(ctx);
+            bySession(ctx, ctx.header(OPENAI_SESSION_HEADER));
+        } catch (LimitReachedException refusal) {
+            ctx.header("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+            JavalinOpenAiRoutes.answer(ctx, refusal);
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private void widgetPrompt(Context ctx) {

@@ -84,6 +84,11 @@ public final class JavalinOpenAiRoutes implements RouteGroup {
                 "server_error", null, null);
     }
 
+    /** Answers a failure that happened before this group's handlers ran (a rate limit) in OpenAI's shape. */
+    public static void answer(Context ctx, Exception e) {
+        send(ctx, errorOf(ctx, e));
+    }
+
     static void send(Context ctx, OpenAiError error) {
         if (error.status() == 503) {
             ctx.header("Retry-After", "5");

@@ -124,6 +124,22 @@ class RateLimitTest {
         assertThat(server.providerCallsFor("without a key")).isEqualTo(1);
     }
 
+    @Test
+    void the_openai_endpoint_refuses_in_openai_shape() {
+        try (LimitsServer small = new LimitsServer(NOW, new RateLimitSettings(120, 20, 2))) {
+            assertThat(small.get("v1/models", small.keyOfA).statusCode()).isEqualTo(200);
+            assertThat(small.get("v1/models", small.keyOfA).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> refused = small.get("v1/models", small.keyOfA);
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("30");
+            JsonNode error = LimitsServer.json(refused.body()).path("error");
+            assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(error.path("message").asText()).startsWith("too many requests from this API key: at most 2");
+        }
+    }
+
     /** 429, Retry-After in whole seconds (the wait for one request, rounded up), and the usual error envelope. */
     private static void assertRefusal(HttpResponse<String> response, String description, String retryAfter) {
         assertThat(response.statusCode()).isEqualTo(429);
