@@ -139,6 +139,10 @@ class TenantIsolationTest {
                      "spec": {"accountNumber": "%s"}}""".formatted(ACCOUNT_A)));
             answers.forEach((what, response) -> assertThat(response.statusCode()).as(who + what + ": "
                     + response.body()).isBetween(400, 499));
+            // Another account's chatbot and sessions are "not found", never "forbidden": nothing about them leaks.
+            answers.entrySet().stream().filter(e -> e.getKey().contains("A's session") || e.getKey().contains("A's m")
+                    || e.getKey().startsWith("list A's")).forEach(e -> assertThat(e.getValue().statusCode())
+                    .as(who + e.getKey()).isEqualTo(404));
 
             HttpResponse<String> chatbots = server.send("GET", "/api/v1/cli/get/chatbots/", server.bAdmin, null);
             assertThat(chatbots.body()).contains("bravo").doesNotContain("alpha");
