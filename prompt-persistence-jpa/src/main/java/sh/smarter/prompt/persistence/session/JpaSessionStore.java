@@ -71,8 +71,7 @@ public final class JpaSessionStore implements SessionStore {
 
     /** The entities this store maps, for building the persistence unit (no class-path scanning). */
     public static final List<Class<?>> ENTITY_CLASSES = List.of(SessionEntity.class, MessageEntity.class,
-            TurnEntity.class, ToolExecutionEntity.class, PluginSelectionEntity.class,
-            TokenUsageTotalEntity.class);
+            TurnEntity.class, ToolExecutionEntity.class, PluginSelectionEntity.class);
 
     private final Transactions transactions;
     private final DataSource dataSource;
@@ -434,22 +433,22 @@ public final class JpaSessionStore implements SessionStore {
 
     @Override
     public TokenUsage tokenUsageOfChatbot(long chatbotId) {
-        return usageOf(TokenUsageTotalEntity.CHATBOT, chatbotId);
+        return usageOf(TokenTotals.CHATBOT, chatbotId);
     }
 
     @Override
     public TokenUsage tokenUsageOfAccount(long accountId) {
-        return usageOf(TokenUsageTotalEntity.ACCOUNT, accountId);
+        return usageOf(TokenTotals.ACCOUNT, accountId);
     }
 
     private TokenUsage usageOf(String scope, long scopeId) {
-        return read(em -> jdbc(em, connection -> TokenTotals.of(connection, scope, scopeId)));
+        return read(em -> jdbc(em, connection -> TokenTotals.allTime(connection, scope, scopeId)));
     }
 
     @Override
     public DailyTokenUse tokensUsedOn(LocalDate day, long chatbotId, long accountId) {
         Objects.requireNonNull(day, "day");
-        return read(em -> jdbc(em, connection -> DailyTokenTotals.read(connection, day, chatbotId, accountId)));
+        return read(em -> jdbc(em, connection -> TokenTotals.onDay(connection, day, chatbotId, accountId)));
     }
 
     @Override

@@ -1,50 +1,71 @@
 package sh.smarter.prompt.persistence.session;
 
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.TokenUsage;
 
 /**
- * The running token totals per chatbot and per account (table {@code token_usage_totals}), each spread over
- * {@value TokenUsageTotalEntity#SHARDS} shards picked by session. A turn adds to the chatbot's and the account's
- * shard in one statement; the rows stay locked until the turn commits, so totals never lose an update. Locking
- * both in one statement also takes them in one order (the primary key's), so two turns never deadlock on them.
+ * The token totals of chatbots and accounts, kept per UTC day in {@code token_usage_daily} (V7, V11): the day's
+ * totals are what daily budgets read, and an all-time total is the sum of its days. Each day's total is spread over
+ * {@value #SHARDS} shards picked by session, so turns of different sessions rarely wait for each other's row locks.
+ *
+ * <p>A turn adds to its chatbot's and its account's row in one statement inside its own transaction: the rows stay
+ * locked until it commits, so no update is lost, and one statement takes both locks in one order (the primary
+ * key's), so two turns never deadlock on them.
  */
 final class TokenTotals {
-    private static final String ADD = "UPDATE token_usage_totals SET prompt_tokens = prompt_tokens + ?,"
+    static final String CHATBOT = "chatbot";
+    static final String ACCOUNT = "account";
+    static final int SHARDS = 16;
+
+    private static final String ADD = "UPDATE token_usage_daily SET prompt_tokens = prompt_tokens + ?,"
             + " completion_tokens = completion_tokens + ?, total_tokens = total_tokens + ?, turns = turns + 1"
-            + " WHERE (scope = ? AND scope_id = ? AND shard = ?) OR (scope = ? AND scope_id = ? AND shard = ?)";
-    private static final String EXISTING = "SELECT scope FROM token_usage_totals"
-            + " WHERE (scope = ? AND scope_id = ? AND shard = ?) OR (scope = ? AND scope_id = ? AND shard = ?)";
-    private static final String INSERT = "INSERT INTO token_usage_totals (scope, scope_id, shard, prompt_tokens,"
-            + " completion_tokens, total_tokens, turns) VALUES (?, ?, ?, ?, ?, ?, 1)";
-    private static final String SUM = "SELECT COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),"
-            + " COALESCE(SUM(total_tokens), 0) FROM token_usage_totals WHERE scope = ? AND scope_id = ?";
+            + " WHERE usage_day = ? AND ((scope = ? AND scope_id = ? AND shard = ?)"
+            + " OR (scope = ? AND scope_id = ? AND shard = ?))";
+    private static final String EXISTING = "SELECT scope FROM token_usage_daily WHERE usage_day = ?"
+            + " AND ((scope = ? AND scope_id = ? AND shard = ?) OR (scope = ? AND scope_id = ? AND shard = ?))";
+    private static final String INSERT = "INSERT INTO token_usage_daily (scope, scope_id, usage_day, shard,"
+            + " prompt_tokens, completion_tokens, total_tokens, turns) VALUES (?, ?, ?, ?, ?, ?, ?, 1)";
+    private static final String ALL_TIME = "SELECT COALESCE(SUM(prompt_tokens), 0),"
+            + " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(total_tokens), 0) FROM token_usage_daily"
+            + " WHERE scope = ? AND scope_id = ?";
+    private static final String ONE_DAY = "SELECT scope, COALESCE(SUM(total_tokens), 0) FROM token_usage_daily"
+            + " WHERE usage_day = ? AND ((scope = ? AND scope_id = ?) OR (scope = ? AND scope_id = ?))"
+            + " GROUP BY scope";
 
     private TokenTotals() {
     }
 
+    /** The shard a session's turns add to. */
+    static int shardOf(long sessionId) {
+        return (int) Math.floorMod(sessionId, (long) SHARDS);
+    }
+
     /**
-     * Adds a turn's tokens to its chatbot's and account's shard. A turn that charged nothing leaves the rows alone
-     * and so never waits for them. The first charge of a shard inserts its row; two first charges racing: one hits
-     * the primary key and its whole turn is retried, then finds the row.
+     * Adds a turn's tokens to its chatbot's and account's total of {@code day}. A turn that charged nothing writes
+     * nothing, and so never waits for the rows. The first charge of a shard on a day inserts its rows; two first
+     * charges racing: one hits the primary key and its whole turn is retried, then finds the row.
      */
-    static void add(Connection connection, long sessionId, long chatbotId, long accountId, TokenUsage usage)
-            throws SQLException {
+    static void add(Connection connection, long sessionId, long chatbotId, long accountId, LocalDate day,
+                    TokenUsage usage) throws SQLException {
         if (usage.equals(TokenUsage.NONE)) {
             return;
         }
-        int shard = TokenUsageTotalEntity.shardOf(sessionId);
+        int shard = shardOf(sessionId);
         int updated;
         try (PreparedStatement add = connection.prepareStatement(ADD)) {
             add.setLong(1, usage.promptTokens());
             add.setLong(2, usage.completionTokens());
             add.setLong(3, usage.totalTokens());
-            bindBothScopes(add, 4, chatbotId, accountId, shard);
+            add.setDate(4, Date.valueOf(day));
+            bindBothScopes(add, 5, chatbotId, accountId, shard);
             updated = add.executeUpdate();
         }
         if (updated == 2) {
@@ -52,7 +73,8 @@ final class TokenTotals {
         }
         Set<String> existing = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
-            bindBothScopes(select, 1, chatbotId, accountId, shard);
+            select.setDate(1, Date.valueOf(day));
+            bindBothScopes(select, 2, chatbotId, accountId, shard);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     existing.add(rows.getString(1));
@@ -60,20 +82,20 @@ final class TokenTotals {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            if (!existing.contains(TokenUsageTotalEntity.CHATBOT)) {
-                bindFirstCharge(insert, TokenUsageTotalEntity.CHATBOT, chatbotId, shard, usage);
+            if (!existing.contains(CHATBOT)) {
+                bindFirstCharge(insert, CHATBOT, chatbotId, day, shard, usage);
                 insert.executeUpdate();
             }
-            if (!existing.contains(TokenUsageTotalEntity.ACCOUNT)) {
-                bindFirstCharge(insert, TokenUsageTotalEntity.ACCOUNT, accountId, shard, usage);
+            if (!existing.contains(ACCOUNT)) {
+                bindFirstCharge(insert, ACCOUNT, accountId, day, shard, usage);
                 insert.executeUpdate();
             }
         }
     }
 
-    /** The sum over every shard of one chatbot's or account's total. */
-    static TokenUsage of(Connection connection, String scope, long scopeId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SUM)) {
+    /** Everything one chatbot or account was ever charged: the sum over its days and shards. */
+    static TokenUsage allTime(Connection connection, String scope, long scopeId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(ALL_TIME)) {
             select.setString(1, scope);
             select.setLong(2, scopeId);
             try (ResultSet rows = select.executeQuery()) {
@@ -83,23 +105,48 @@ final class TokenTotals {
         }
     }
 
+    /** The day's totals of the chatbot and the account: one statement over two primary-key ranges. */
+    static DailyTokenUse onDay(Connection connection, LocalDate day, long chatbotId, long accountId)
+            throws SQLException {
+        long chatbotTokens = 0;
+        long accountTokens = 0;
+        try (PreparedStatement select = connection.prepareStatement(ONE_DAY)) {
+            select.setDate(1, Date.valueOf(day));
+            select.setString(2, CHATBOT);
+            select.setLong(3, chatbotId);
+            select.setString(4, ACCOUNT);
+            select.setLong(5, accountId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (CHATBOT.equals(rows.getString(1))) {
+                        chatbotTokens = rows.getLong(2);
+                    } else {
+                        accountTokens = rows.getLong(2);
+                    }
+                }
+            }
+        }
+        return new DailyTokenUse(day, chatbotTokens, accountTokens);
+    }
+
     private static void bindBothScopes(PreparedStatement statement, int first, long chatbotId, long accountId,
                                        int shard) throws SQLException {
-        statement.setString(first, TokenUsageTotalEntity.CHATBOT);
+        statement.setString(first, CHATBOT);
         statement.setLong(first + 1, chatbotId);
         statement.setInt(first + 2, shard);
-        statement.setString(first + 3, TokenUsageTotalEntity.ACCOUNT);
+        statement.setString(first + 3, ACCOUNT);
         statement.setLong(first + 4, accountId);
         statement.setInt(first + 5, shard);
     }
 
-    private static void bindFirstCharge(PreparedStatement insert, String scope, long scopeId, int shard,
-                                        TokenUsage usage) throws SQLException {
+    private static void bindFirstCharge(PreparedStatement insert, String scope, long scopeId, LocalDate day,
+                                        int shard, TokenUsage usage) throws SQLException {
         insert.setString(1, scope);
         insert.setLong(2, scopeId);
-        insert.setInt(3, shard);
-        insert.setLong(4, usage.promptTokens());
-        insert.setLong(5, usage.completionTokens());
-        insert.setLong(6, usage.totalTokens());
+        insert.setDate(3, Date.valueOf(day));
+        insert.setInt(4, shard);
+        insert.setLong(5, usage.promptTokens());
+        insert.setLong(6, usage.completionTokens());
+        insert.setLong(7, usage.totalTokens());
     }
 }

@@ -81,8 +81,7 @@ final class TurnAppender {
         }
         insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
         insertRecords(connection, sessionId, firstSeq, turn);
-        TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(), turn.usage());
-        DailyTokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(),
+        TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(),
                 DailyTokenUse.dayOf(turn.startedAt()), turn.usage());
         Session after = new Session(before.id(), before.key(), before.chatbotId(), before.client(),
                 title(before, turn), before.createdAt(), now, before.lastSeq() + drafts.size());

@@ -32,6 +32,7 @@ import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.session.ClientInfo;
+import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
@@ -191,8 +192,8 @@ abstract class JpaSessionStoreScenarios {
         long turns = (long) sessions * turnsPerSession;
         assertThat(store.tokenUsageOfChatbot(CHATBOT)).isEqualTo(new TokenUsage(3 * turns, 2 * turns, 5 * turns));
         // Twenty sessions with consecutive ids land on all sixteen shards: no single row every turn waits for.
-        assertThat(database().count("token_usage_totals", "scope = 'chatbot' AND scope_id = ?", CHATBOT))
-                .isEqualTo(16);
+        assertThat(database().count("token_usage_daily", "scope = 'chatbot' AND scope_id = ? AND usage_day = ?",
+                CHATBOT, java.sql.Date.valueOf(DailyTokenUse.dayOf(Instant.now())))).isEqualTo(16);
     }
 
     // ------------------------------------------------------------------------------------------------ deleting

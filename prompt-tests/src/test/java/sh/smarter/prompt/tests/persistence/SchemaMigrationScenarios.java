@@ -77,8 +77,8 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "7", "9");
-        assertThat(status.currentVersion()).isEqualTo("9");
+        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "7", "9", "11");
+        assertThat(status.currentVersion()).isEqualTo("11");
         assertThat(status.isUpToDate()).isTrue();
     }
 
@@ -86,12 +86,12 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "7", "9");
+        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "7", "9", "11");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
 
-        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("9");
+        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("11");
         assertSessionsSurvived(upgraded.sessionStore());
         assertResourcesSurvived(upgraded.resourceCatalog());
     }
@@ -118,6 +118,24 @@ abstract class SchemaMigrationScenarios {
         assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(126, 31, 157));
         assertThat(store.tokensUsedOn(LocalDate.parse("2030-03-01"), 10, 1))
                 .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-03-01"), 2, 2));
+    }
+
+    @Test
+    void tokens_of_sessions_deleted_before_the_daily_totals_existed_stay_in_the_all_time_totals() {
+        SchemaMigrations.migrateTo(database.settings(), "1");
+        database.execute(statementsOf("/persistence/v1-data.sql"));
+        SchemaMigrations.migrateTo(database.settings(), "3");
+        // Charged on 2030-02-02 and counted in the all-time totals (V2), then deleted before V7 counted days.
+        database.execute(new String[] {"DELETE FROM sessions WHERE id = 101"});
+
+        SessionStore store = database.persistence().sessionStore();
+
+        assertThat(store.tokenUsageOfChatbot(10)).isEqualTo(new TokenUsage(125, 30, 155));
+        assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(125, 30, 155));
+        assertThat(store.tokensUsedOn(LocalDate.parse("2030-02-01"), 10, 1))
+                .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-02-01"), 150, 150));
+        assertThat(store.tokensUsedOn(LocalDate.parse("2030-02-02"), 10, 1))
+                .isEqualTo(new DailyTokenUse(LocalDate.parse("2030-02-02"), 0, 0));
     }
 
     @Test
