@@ -35,7 +35,7 @@ import sh.smarter.prompt.tests.contract.ContractClock;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
 
 /**
- * The product as {@code serve} composes it — JPA on an embedded H2 database, the OpenAI-compatible adapter talking
+ * The product as {@code serve} composes it — JPA on an embedded H2 database (or the one given), the OpenAI-compatible adapter talking
  * to a {@link FakeOpenAiServer} that echoes, the whole HTTP API on a random loopback port — with a clock the test
  * moves. Account A (no budget) owns {@code capped} (daily budget {@value #CHATBOT_BUDGET} tokens) and
  * {@code open}; account B (daily budget {@value #ACCOUNT_BUDGET} tokens) owns {@code bravo} and {@code brother}.
@@ -59,8 +59,12 @@ final class LimitsServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LimitsServer(Instant start, RateLimitSettings limits) {
+        this(start, limits, DatabaseSettings.inMemoryH2("limits-" + UUID.randomUUID()));
+    }
+
+    LimitsServer(Instant start, RateLimitSettings limits, DatabaseSettings database) {
         clock = new ContractClock(start);
-        persistence = JpaPersistence.open(DatabaseSettings.inMemoryH2("limits-" + UUID.randomUUID()), clock);
+        persistence = JpaPersistence.open(database, clock);
         ResourceCatalog catalog = persistence.resourceCatalog();
         accountA = catalog.saveAccount(new Account(0, AccountNumber.parse("3141-5926-5359"), "A", CREATED));
         accountB = catalog.saveAccount(new Account(0, AccountNumber.parse("2718-2818-2845"), "B", CREATED,

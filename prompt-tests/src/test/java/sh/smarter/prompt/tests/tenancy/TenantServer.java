@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -43,7 +42,7 @@ import sh.smarter.prompt.providers.openai.OpenAiSettings;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
 
 /**
- * Two tenants on one server as {@code serve} composes it: JPA on an embedded database, the resource cache, the
+ * Two tenants on one server as {@code serve} composes it: JPA on the given database, the resource cache, the
  * OpenAI-compatible adapter talking to the scripted fake, the whole HTTP API on a random port. Accounts A and B
  * are the operator's (made with Account manifests); each has a {@code chat} and an {@code admin} key and a
  * provider {@code fake}. A second server on the same engine trusts 127.0.0.1 as a proxy.
@@ -67,8 +66,8 @@ final class TenantServer implements AutoCloseable {
     final PromptHttpServer behindProxy;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    TenantServer(Path dataDirectory) {
-        persistence = JpaPersistence.open(DatabaseSettings.embeddedH2(dataDirectory));
+    TenantServer(DatabaseSettings database) {
+        persistence = JpaPersistence.open(database);
         ResourceCatalog catalog = new CachingResourceCatalog(persistence.resourceCatalog(), Duration.ofSeconds(1));
         engine = PromptEngine.builder()
                 .sessionStore(persistence.sessionStore())
@@ -185,6 +184,11 @@ final class TenantServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot dump the database", e);
+        }
+        // Two empty dumps compare equal whatever happened: make sure this one saw the tenants.
+        if (tables.entrySet().stream().noneMatch(table -> table.getKey().equalsIgnoreCase("accounts")
+                && table.getValue().size() >= 2)) {
+            throw new IllegalStateException("the dump holds no accounts; is it reading the right database? " + tables);
         }
         return tables;
     }
