@@ -23,7 +23,11 @@ import sh.smarter.prompt.core.prompt.PromptService;
 import sh.smarter.prompt.core.prompt.PromptSettings;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.session.SessionHistory;
+import sh.smarter.prompt.core.session.SessionMaintenance;
 import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TokenUsageTotals;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
@@ -40,7 +44,7 @@ import sh.smarter.prompt.core.tool.WeatherService;
  *
  * <pre>{@code
  * PromptEngine engine = PromptEngine.builder()
- *         .sessionStore(new InMemorySessionStore())
+ *         .sessionStore(new InMemorySessionStore())   // or .turnStore(..).sessionHistory(..) and the other two
  *         .resourceCatalog(new InMemoryResourceCatalog())
  *         .chatCompletionProvider(provider)
  *         .build();
@@ -59,7 +63,12 @@ public final class PromptEngine {
     private final Clock clock;
 
     private PromptEngine(Builder b) {
-        this.sessionStore = Objects.requireNonNull(b.sessionStore, "sessionStore");
+        TurnStore turns = Objects.requireNonNull(b.turns, "turnStore");
+        SessionHistory history = Objects.requireNonNull(b.history, "sessionHistory");
+        SessionMaintenance maintenance = Objects.requireNonNull(b.maintenance, "sessionMaintenance");
+        TokenUsageTotals usage = Objects.requireNonNull(b.usage, "tokenUsageTotals");
+        this.sessionStore = b.turns instanceof SessionStore all && all == b.history && all == b.maintenance
+                && all == b.usage ? all : SessionStore.of(turns, history, maintenance, usage);
         this.resourceCatalog = Objects.requireNonNull(b.resourceCatalog, "resourceCatalog");
         Objects.requireNonNull(b.provider, "chatCompletionProvider");
         this.clock = b.clock;
@@ -71,12 +80,12 @@ public final class PromptEngine {
         PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor, b.pluginTargets);
         // Without metrics the use case is the service itself: no wrapper on the turn's path.
         boolean measured = b.metrics != TurnMetrics.NONE;
-        HandlePromptUseCase service = new PromptService(resourceCatalog, sessionStore,
+        HandlePromptUseCase service = new PromptService(resourceCatalog, turns, usage,
                 measured ? new MeasuredProvider(b.provider, b.metrics) : b.provider, functions, pluginRunner,
                 PromptEventListener.all(b.listeners), b.random, b.clock, b.settings);
         this.prompts = measured ? new MeasuredPrompts(service, b.metrics) : service;
-        this.chatConfigs = new ChatConfigService(resourceCatalog, sessionStore, b.random, b.clock, b.settings);
-        this.sessions = new SessionAdminService(resourceCatalog, sessionStore);
+        this.chatConfigs = new ChatConfigService(resourceCatalog, turns, history, b.random, b.clock, b.settings);
+        this.sessions = new SessionAdminService(resourceCatalog, history, maintenance);
         this.resources = new ResourceService(resourceCatalog, b.clock, b.pluginTargets);
         this.apiKeys = new ApiKeys(resourceCatalog, b.random, b.clock);
         this.chatbots = new ChatbotDirectory(resourceCatalog);
@@ -110,6 +119,7 @@ public final class PromptEngine {
         return chatbots;
     }
 
+    /** The session ports this engine was built with, as one object. */
     public SessionStore sessionStore() {
         return sessionStore;
     }
@@ -123,7 +133,10 @@ public final class PromptEngine {
     }
 
     public static final class Builder {
-        private SessionStore sessionStore;
+        private TurnStore turns;
+        private SessionHistory history;
+        private SessionMaintenance maintenance;
+        private TokenUsageTotals usage;
         private ResourceCatalog resourceCatalog;
         private ChatCompletionProvider provider;
         private WeatherService weather;
@@ -146,8 +159,36 @@ public final class PromptEngine {
             return this;
         }
 
+        /** All four session ports from one object (one storage); the setters below override single ports. */
         public Builder sessionStore(SessionStore value) {
-            this.sessionStore = value;
+            this.turns = value;
+            this.history = value;
+            this.maintenance = value;
+            this.usage = value;
+            return this;
+        }
+
+        /** Where a prompt turn reads its context and appends itself. */
+        public Builder turnStore(TurnStore value) {
+            this.turns = value;
+            return this;
+        }
+
+        /** Where stored sessions are read back (the configuration object, session administration, logs). */
+        public Builder sessionHistory(SessionHistory value) {
+            this.history = value;
+            return this;
+        }
+
+        /** What deletes and prunes sessions. */
+        public Builder sessionMaintenance(SessionMaintenance value) {
+            this.maintenance = value;
+            return this;
+        }
+
+        /** The token totals that daily budgets read. */
+        public Builder tokenUsageTotals(TokenUsageTotals value) {
+            this.usage = value;
             return this;
         }
 

@@ -72,7 +72,10 @@ public final class LocalInstallation implements AutoCloseable {
             JdbcSqlPluginExecutor sqlPlugins =
                     new JdbcSqlPluginExecutor(JdbcSqlPluginExecutor.Settings.DEFAULTS, adapterEnvironment);
             PromptEngine engine = PromptEngine.builder()
-                    .sessionStore(persistence.sessionStore())
+                    .turnStore(persistence.turnStore())
+                    .sessionHistory(persistence.sessionHistory())
+                    .sessionMaintenance(persistence.sessionMaintenance())
+                    .tokenUsageTotals(persistence.tokenUsageTotals())
                     .resourceCatalog(new CachingResourceCatalog(persistence.resourceCatalog(), RESOURCE_CACHE_TTL))
                     .chatCompletionProvider(provider)
                     .weatherService(new OpenMeteoWeatherService())

@@ -10,7 +10,7 @@ import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.SessionMaintenance;
 import sh.smarter.prompt.core.session.ToolExecution;
 
 /**
@@ -47,7 +47,7 @@ public interface ManageSessionsUseCase {
      * Deletes every session (of every chatbot) not updated since {@code cutoff}. Only the operator of the
      * installation may prune. With {@code dryRun} nothing is deleted and the count is what would be.
      */
-    PruneReport prune(Instant cutoff, boolean dryRun, Principal principal, SessionStore.PruneProgress progress);
+    PruneReport prune(Instant cutoff, boolean dryRun, Principal principal, SessionMaintenance.PruneProgress progress);
 
     record PruneReport(long sessions, boolean dryRun) {
     }

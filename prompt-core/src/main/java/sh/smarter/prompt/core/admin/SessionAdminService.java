@@ -17,7 +17,8 @@ import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionPage;
 import sh.smarter.prompt.core.session.SessionQuery;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.SessionHistory;
+import sh.smarter.prompt.core.session.SessionMaintenance;
 import sh.smarter.prompt.core.session.ToolExecution;
 
 public final class SessionAdminService implements ManageSessionsUseCase {
@@ -27,12 +28,14 @@ public final class SessionAdminService implements ManageSessionsUseCase {
     private static final int EXPORT_PAGE = 500;
 
     private final ChatbotAccess access;
-    private final SessionStore sessions;
+    private final SessionHistory sessions;
+    private final SessionMaintenance maintenance;
     private final TurnLogReader turnLogs;
 
-    public SessionAdminService(ResourceCatalog catalog, SessionStore sessions) {
+    public SessionAdminService(ResourceCatalog catalog, SessionHistory sessions, SessionMaintenance maintenance) {
         this.access = new ChatbotAccess(catalog);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.turnLogs = new TurnLogReader(sessions);
     }
 
@@ -111,22 +114,22 @@ public final class SessionAdminService implements ManageSessionsUseCase {
     @Override
     public void delete(ChatbotRef ref, SessionKey key, Principal principal) {
         Session session = session(ref, key, principal);
-        if (!sessions.delete(session.id())) {
+        if (!maintenance.delete(session.id())) {
             throw PromptException.notFound("session not found");
         }
     }
 
     @Override
     public PruneReport prune(Instant cutoff, boolean dryRun, Principal principal,
-                             SessionStore.PruneProgress progress) {
+                             SessionMaintenance.PruneProgress progress) {
         if (!(principal instanceof Principal.Operator)) {
             throw PromptException.forbidden("only the operator of this installation may prune sessions");
         }
         Objects.requireNonNull(cutoff, "cutoff");
         if (dryRun) {
-            return new PruneReport(sessions.countInactiveSince(cutoff), true);
+            return new PruneReport(maintenance.countInactiveSince(cutoff), true);
         }
-        return new PruneReport(sessions.pruneInactiveSince(cutoff, PRUNE_MAX_ROWS,
-                progress == null ? SessionStore.PruneProgress.NONE : progress), false);
+        return new PruneReport(maintenance.pruneInactiveSince(cutoff, PRUNE_MAX_ROWS,
+                progress == null ? SessionMaintenance.PruneProgress.NONE : progress), false);
     }
 }

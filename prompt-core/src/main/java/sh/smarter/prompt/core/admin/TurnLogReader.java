@@ -16,7 +16,7 @@ import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionQuery;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.SessionHistory;
 import sh.smarter.prompt.core.session.TokenUsage;
 
 /**
@@ -30,9 +30,9 @@ final class TurnLogReader {
     private static final int EXCHANGES_PER_TURN = 8;
     private static final Set<Role> LOGGED_ROLES = EnumSet.of(Role.USER, Role.ASSISTANT, Role.TOOL, Role.SMARTER_ERROR);
 
-    private final SessionStore sessions;
+    private final SessionHistory sessions;
 
-    TurnLogReader(SessionStore sessions) {
+    TurnLogReader(SessionHistory sessions) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 

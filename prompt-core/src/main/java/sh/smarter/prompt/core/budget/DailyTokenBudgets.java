@@ -11,7 +11,7 @@ import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.DailyTokenUse;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TokenUsageTotals;
 
 /**
  * The daily token budgets of a chatbot and of its account. A turn may start while the tokens charged today (UTC)
@@ -21,16 +21,16 @@ import sh.smarter.prompt.core.session.SessionStore;
  */
 public final class DailyTokenBudgets {
     private final ResourceCatalog catalog;
-    private final SessionStore sessions;
+    private final TokenUsageTotals usage;
 
-    public DailyTokenBudgets(ResourceCatalog catalog, SessionStore sessions) {
+    public DailyTokenBudgets(ResourceCatalog catalog, TokenUsageTotals usage) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     /**
      * Why a turn of {@code chatbot} starting at {@code at} may not call the provider, if a budget is used up. Reads
-     * nothing from the session store when neither the chatbot nor its account has a budget.
+     * no token totals when neither the chatbot nor its account has a budget.
      */
     public Optional<LimitReachedException> refusal(Chatbot chatbot, Instant at) {
         Long chatbotBudget = chatbot.dailyTokenBudget();
@@ -39,7 +39,7 @@ public final class DailyTokenBudgets {
             return Optional.empty();
         }
         LocalDate day = DailyTokenUse.dayOf(at);
-        DailyTokenUse used = sessions.tokensUsedOn(day, chatbot.id(), chatbot.accountId());
+        DailyTokenUse used = usage.tokensUsedOn(day, chatbot.id(), chatbot.accountId());
         Duration untilTomorrow = Duration.between(at, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         if (chatbotBudget != null && used.chatbotTokens() >= chatbotBudget) {
             return Optional.of(refused("chatbot " + chatbot.name(), used.chatbotTokens(), chatbotBudget, day,

@@ -22,7 +22,8 @@ import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.SessionHistory;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.ToolExecution;
 
 /** Serves the configuration object, minting a session when the client has none for this chatbot. */
@@ -31,16 +32,18 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
 
     private final ResourceCatalog catalog;
     private final ChatbotAccess access;
-    private final SessionStore sessions;
+    private final TurnStore sessions;
+    private final SessionHistory sessionHistory;
     private final SecureRandom random;
     private final Clock clock;
     private final PromptSettings settings;
 
-    public ChatConfigService(ResourceCatalog catalog, SessionStore sessions, SecureRandom random, Clock clock,
-                             PromptSettings settings) {
+    public ChatConfigService(ResourceCatalog catalog, TurnStore sessions, SessionHistory history, SecureRandom random,
+                             Clock clock, PromptSettings settings) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.access = new ChatbotAccess(catalog);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.sessionHistory = Objects.requireNonNull(history, "history");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -55,7 +58,7 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
         if (query.newSession()) {
             existing = Optional.empty();
         } else if (query.sessionKey() != null) {
-            existing = sessions.find(chatbot.id(), query.sessionKey());
+            existing = sessionHistory.find(chatbot.id(), query.sessionKey());
         } else if (query.client().clientId() != null) {
             // A named client (a CLI user) without a key continues its latest conversation.
             existing = sessions.findLatestByClientId(chatbot.id(), query.client().clientId());
@@ -74,12 +77,12 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
         var selections = List.<sh.smarter.prompt.core.session.PluginSelection>of();
         if (!session.isEmpty()) {
             // One extra row tells whether older messages exist without counting them all.
-            List<Message> newest = sessions.recentMessages(session.id(), ALL_ROLES, limit + 1);
+            List<Message> newest = sessionHistory.recentMessages(session.id(), ALL_ROLES, limit + 1);
             hasMore = newest.size() > limit;
             history = hasMore ? newest.subList(1, newest.size()) : newest;
-            tools = sessions.recentToolExecutions(session.id(), limit);
-            exchanges = sessions.recentProviderExchanges(session.id(), settings.requestHistoryLimit());
-            selections = sessions.recentPluginSelections(session.id(), limit);
+            tools = sessionHistory.recentToolExecutions(session.id(), limit);
+            exchanges = sessionHistory.recentProviderExchanges(session.id(), settings.requestHistoryLimit());
+            selections = sessionHistory.recentPluginSelections(session.id(), limit);
         }
         List<Plugin> plugins = new ArrayList<>();
         for (String name : chatbot.plugins()) {

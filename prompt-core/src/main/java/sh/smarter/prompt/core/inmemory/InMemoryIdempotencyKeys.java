@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.Turn;
 
 /**
@@ -103,6 +103,6 @@ final class InMemoryIdempotencyKeys {
     }
 
     private static boolean isExpired(Held held, Instant now) {
-        return held.createdAt.isBefore(now.minus(SessionStore.IDEMPOTENCY_KEY_LIFETIME));
+        return held.createdAt.isBefore(now.minus(TurnStore.IDEMPOTENCY_KEY_LIFETIME));
     }
 }

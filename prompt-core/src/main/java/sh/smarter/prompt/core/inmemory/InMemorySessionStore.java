@@ -34,10 +34,12 @@ import sh.smarter.prompt.core.session.StoredTurn;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
+import sh.smarter.prompt.core.session.TurnContext;
 
 /**
- * A session store in memory, for tests and for programs that embed the engine without a database. Nothing
- * survives the process. One read-write lock guards everything; there is no I/O under it.
+ * All four session ports in memory ({@link SessionStore}: the turn's store, history, maintenance, token totals),
+ * for tests and for programs that embed the engine without a database: one class, because the four share one set
+ * of maps. Nothing survives the process. One read-write lock guards everything; there is no I/O under it.
  */
 public final class InMemorySessionStore implements SessionStore {
     private final Clock clock;
@@ -102,6 +104,15 @@ public final class InMemorySessionStore implements SessionStore {
                 .map(e -> e.session)
                 .filter(s -> s.chatbotId() == chatbotId && clientId.equals(s.client().clientId()))
                 .max(Comparator.comparing(Session::updatedAt).thenComparing(Session::id)));
+    }
+
+    /** One read lock over the three reads (it is reentrant), so they see one moment. */
+    @Override
+    public Optional<TurnContext> loadTurnContext(long chatbotId, SessionKey key, Set<Role> roles, int limit) {
+        return guard.read(() -> find(chatbotId, key).map(session -> session.isEmpty()
+                ? new TurnContext(session, Optional.empty(), List.of())
+                : new TurnContext(session, firstSystemMessage(session.id()),
+                        recentMessages(session.id(), roles, limit))));
     }
 
     @Override

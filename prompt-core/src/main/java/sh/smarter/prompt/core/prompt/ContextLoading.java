@@ -15,22 +15,22 @@ import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.TurnContext;
 
 /**
  * The first step of a turn: the session the command names (or a new one) and what the model will see of it. An
- * existing session is read in one go ({@link SessionStore#loadTurnContext}): session, first system message and the
+ * existing session is read in one go ({@link TurnStore#loadTurnContext}): session, first system message and the
  * newest messages, so the turn makes one read before it calls the provider.
  */
 final class ContextLoading {
-    private final SessionStore sessions;
+    private final TurnStore sessions;
     private final SecureRandom random;
     private final Clock clock;
     private final PromptSettings settings;
     private final ContextWindow contextWindow;
 
-    ContextLoading(SessionStore sessions, SecureRandom random, Clock clock, PromptSettings settings) {
+    ContextLoading(TurnStore sessions, SecureRandom random, Clock clock, PromptSettings settings) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -16,7 +16,7 @@ import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Role;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.StoredTurn;
 
 /**
@@ -56,12 +56,12 @@ final class IdempotentTurns {
         PromptResult run(PromptCommand command, PromptStreamListener listener, String turnId, IdempotencyKey key);
     }
 
-    private final SessionStore sessions;
+    private final TurnStore sessions;
     private final ResourceCatalog catalog;
     private final Clock clock;
     private final TurnRunner runner;
 
-    IdempotentTurns(SessionStore sessions, ResourceCatalog catalog, Clock clock, TurnRunner runner) {
+    IdempotentTurns(TurnStore sessions, ResourceCatalog catalog, Clock clock, TurnRunner runner) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");

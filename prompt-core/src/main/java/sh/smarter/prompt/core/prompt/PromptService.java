@@ -42,7 +42,8 @@ import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TokenUsageTotals;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
@@ -62,7 +63,7 @@ public final class PromptService implements HandlePromptUseCase {
 
     private final ChatbotAccess access;
     private final ResourceCatalog catalog;
-    private final SessionStore sessions;
+    private final TurnStore sessions;
     private final ChatCompletionProvider provider;
     private final Map<String, BuiltInFunction> functions;
     private final PluginRunner plugins;
@@ -73,7 +74,8 @@ public final class PromptService implements HandlePromptUseCase {
     private final IdempotentTurns idempotentTurns;
     private final DailyTokenBudgets budgets;
 
-    public PromptService(ResourceCatalog catalog, SessionStore sessions, ChatCompletionProvider provider,
+    public PromptService(ResourceCatalog catalog, TurnStore sessions, TokenUsageTotals usage,
+                         ChatCompletionProvider provider,
                          List<BuiltInFunction> functions, PluginRunner plugins, PromptEventListener events,
                          SecureRandom random, Clock clock, PromptSettings settings) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -89,7 +91,7 @@ public final class PromptService implements HandlePromptUseCase {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.contextLoading = new ContextLoading(sessions, random, clock, settings);
         this.idempotentTurns = new IdempotentTurns(sessions, catalog, clock, this::run);
-        this.budgets = new DailyTokenBudgets(catalog, sessions);
+        this.budgets = new DailyTokenBudgets(catalog, usage);
     }
 
     @Override

@@ -4,7 +4,7 @@ import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 
 /**
- * What an attempt found when it asked for an idempotency key ({@link SessionStore#claimIdempotencyKey}).
+ * What an attempt found when it asked for an idempotency key ({@link TurnStore#claimIdempotencyKey}).
  */
 public sealed interface IdempotencyClaim {
 

@@ -34,7 +34,7 @@ class ChatConfigServiceTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-26T07:00:00Z"));
     private final InMemoryResourceCatalog catalog = new InMemoryResourceCatalog();
     private final InMemorySessionStore store = new InMemorySessionStore(clock);
-    private final ChatConfigService service = new ChatConfigService(catalog, store, new SecureRandom(), clock,
+    private final ChatConfigService service = new ChatConfigService(catalog, store, store, new SecureRandom(), clock,
             new PromptSettings(5, 50, 16_000, 20, 3));
     private Chatbot chatbot;
 

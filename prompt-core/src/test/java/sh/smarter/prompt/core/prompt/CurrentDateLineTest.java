@@ -34,7 +34,7 @@ class CurrentDateLineTest {
                 clock.instant()));
         catalog.saveChatbot(Chatbot.builder("example").accountId(account.id())
                 .defaultSystemRole("You are a helpful assistant.").build());
-        return new PromptService(catalog, store, provider, List.of(), new PluginRunner(catalog, null, null), null,
+        return new PromptService(catalog, store, store, provider, List.of(), new PluginRunner(catalog, null, null), null,
                 new SecureRandom(), clock, PromptSettings.DEFAULTS);
     }
 

@@ -71,7 +71,7 @@ class PromptServiceTest {
     }
 
     private PromptService serviceWith(PromptSettings settings) {
-        return new PromptService(catalog, store, provider, List.of(new Calculator(), new DateCalculator()),
+        return new PromptService(catalog, store, store, provider, List.of(new Calculator(), new DateCalculator()),
                 new PluginRunner(catalog, null, null), events::add, new SecureRandom(), clock, settings);
     }
 

@@ -28,7 +28,12 @@ import org.slf4j.LoggerFactory;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.persistence.resource.JpaResourceCatalog;
-import sh.smarter.prompt.persistence.session.JpaSessionStore;
+import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.persistence.session.JpaSessionHistory;
+import sh.smarter.prompt.persistence.session.JpaSessionMaintenance;
+import sh.smarter.prompt.persistence.session.JpaTokenUsageTotals;
+import sh.smarter.prompt.persistence.session.JpaTurnStore;
+import sh.smarter.prompt.persistence.session.SessionEntities;
 import sh.smarter.prompt.persistence.support.DatabaseFailures;
 import sh.smarter.prompt.persistence.support.DateTimeAsTextJdbcType;
 import sh.smarter.prompt.persistence.support.DatabaseHealth;
@@ -36,8 +41,10 @@ import sh.smarter.prompt.persistence.support.Transactions;
 
 /**
  * Opens the database: a HikariCP pool, the Flyway migrations, and a Hibernate entity manager factory built in code
- * (entity classes listed, nothing scanned, no persistence.xml). It hands out the session store and the resource
- * catalog, which share the pool. Close it when the program ends.
+ * (entity classes listed, nothing scanned, no persistence.xml). It hands out the session ports — one adapter each
+ * ({@link #turnStore()}, {@link #sessionHistory()}, {@link #sessionMaintenance()}, {@link #tokenUsageTotals()}), or
+ * all four as one {@link #sessionStore()} — and the resource catalog, which share the pool. Close it when the program
+ * ends.
  *
  * <pre>{@code
  * try (JpaPersistence persistence = JpaPersistence.open(DatabaseSettings.embeddedH2(dataDir))) {
@@ -63,7 +70,11 @@ public final class JpaPersistence implements AutoCloseable {
     private final EntityManagerFactory entityManagerFactory;
     private final Transactions transactions;
     private final Clock clock;
-    private final JpaSessionStore sessionStore;
+    private final JpaTurnStore turnStore;
+    private final JpaSessionHistory sessionHistory;
+    private final JpaSessionMaintenance sessionMaintenance;
+    private final JpaTokenUsageTotals tokenUsageTotals;
+    private final SessionStore sessionStore;
     private final JpaResourceCatalog resourceCatalog;
 
     private JpaPersistence(DatabaseSettings settings, HikariDataSource dataSource,
@@ -73,7 +84,11 @@ public final class JpaPersistence implements AutoCloseable {
         this.entityManagerFactory = entityManagerFactory;
         this.transactions = new Transactions(entityManagerFactory);
         this.clock = clock;
-        this.sessionStore = new JpaSessionStore(transactions, dataSource, clock);
+        this.turnStore = new JpaTurnStore(transactions, dataSource, clock);
+        this.sessionHistory = new JpaSessionHistory(transactions);
+        this.sessionMaintenance = new JpaSessionMaintenance(transactions, clock);
+        this.tokenUsageTotals = new JpaTokenUsageTotals(transactions);
+        this.sessionStore = SessionStore.of(turnStore, sessionHistory, sessionMaintenance, tokenUsageTotals);
         this.resourceCatalog = new JpaResourceCatalog(transactions);
     }
 
@@ -115,14 +130,32 @@ public final class JpaPersistence implements AutoCloseable {
         }
     }
 
-    /** The session store, stamping turns with this persistence's clock. */
-    public JpaSessionStore sessionStore() {
+    /** The turn's store, stamping turns with this persistence's clock. */
+    public JpaTurnStore turnStore() {
+        return turnStore;
+    }
+
+    public JpaSessionHistory sessionHistory() {
+        return sessionHistory;
+    }
+
+    public JpaSessionMaintenance sessionMaintenance() {
+        return sessionMaintenance;
+    }
+
+    public JpaTokenUsageTotals tokenUsageTotals() {
+        return tokenUsageTotals;
+    }
+
+    /** The four session ports above as one object, for wiring them in one go. */
+    public SessionStore sessionStore() {
         return sessionStore;
     }
 
-    /** A session store on the same database that takes its time from another clock (tests, simulations). */
-    public JpaSessionStore sessionStore(Clock otherClock) {
-        return otherClock == clock ? sessionStore : new JpaSessionStore(transactions, dataSource, otherClock);
+    /** The session ports on the same database taking their time from another clock (tests, simulations). */
+    public SessionStore sessionStore(Clock otherClock) {
+        return otherClock == clock ? sessionStore : SessionStore.of(new JpaTurnStore(transactions, dataSource,
+                otherClock), sessionHistory, new JpaSessionMaintenance(transactions, otherClock), tokenUsageTotals);
     }
 
     public JpaResourceCatalog resourceCatalog() {
@@ -207,7 +240,7 @@ public final class JpaPersistence implements AutoCloseable {
     }
 
     private static EntityManagerFactory entityManagerFactory(DataSource dataSource, boolean mysqlProtocol) {
-        List<Class<?>> entities = new ArrayList<>(JpaSessionStore.ENTITY_CLASSES);
+        List<Class<?>> entities = new ArrayList<>(SessionEntities.CLASSES);
         entities.addAll(JpaResourceCatalog.ENTITY_CLASSES);
         Map<String, Object> properties = hibernateProperties(dataSource);
         if (mysqlProtocol) {

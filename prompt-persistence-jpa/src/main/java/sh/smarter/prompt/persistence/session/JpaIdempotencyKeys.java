@@ -9,12 +9,12 @@ import java.util.List;
 import org.hibernate.query.NativeQuery;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.Turn;
 
 /**
  * The rows of {@code idempotency_keys} (migration V9), in SQL that H2 (MySQL mode) and MySQL both take. Each method
- * runs inside a transaction of {@link JpaSessionStore}; {@link #complete} runs inside the turn's append, so that a
+ * runs inside a transaction of {@link JpaTurnStore}; {@link #complete} runs inside the turn's append, so that a
  * key is done exactly when its turn is stored. Times are compared in SQL, never read back.
  */
 final class JpaIdempotencyKeys {
@@ -26,7 +26,7 @@ final class JpaIdempotencyKeys {
 
     static IdempotencyClaim claim(EntityManager em, long chatbotId, IdempotencyKey key, String requestHash,
                                   String turnId, Instant now, Instant leaseUntil) {
-        Instant expiredBefore = SessionRows.microseconds(now.minus(SessionStore.IDEMPOTENCY_KEY_LIFETIME));
+        Instant expiredBefore = SessionRows.microseconds(now.minus(TurnStore.IDEMPOTENCY_KEY_LIFETIME));
         List<?> rows = query(em, "SELECT request_hash, session_id, turn_seq, claim_id, outcome,"
                 + " CASE WHEN lease_until > :now THEN 1 ELSE 0 END,"
                 + " CASE WHEN created_at < :expiredBefore THEN 1 ELSE 0 END"
@@ -120,7 +120,7 @@ final class JpaIdempotencyKeys {
         return em.unwrap(org.hibernate.Session.class)
                 .createNativeQuery("DELETE FROM idempotency_keys WHERE created_at < :expiredBefore")
                 .setParameter("expiredBefore",
-                        SessionRows.microseconds(now.minus(SessionStore.IDEMPOTENCY_KEY_LIFETIME)), Instant.class)
+                        SessionRows.microseconds(now.minus(TurnStore.IDEMPOTENCY_KEY_LIFETIME)), Instant.class)
                 .executeUpdate();
     }
 

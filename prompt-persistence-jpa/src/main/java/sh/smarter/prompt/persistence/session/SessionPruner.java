@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import sh.smarter.prompt.core.session.SessionKey;
-import sh.smarter.prompt.core.session.SessionStore.PruneProgress;
+import sh.smarter.prompt.core.session.SessionMaintenance.PruneProgress;
 import sh.smarter.prompt.persistence.support.Transactions;
 
 /**
@@ -36,7 +36,7 @@ final class SessionPruner {
     private static final DateTimeFormatter UTC_TEXT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
 
-    /** Runs one attempt again on a lost race (JpaSessionStore's retry policy). */
+    /** Runs one attempt again on a lost race ({@link RetriedWrites}). */
     interface Retrying {
         Integer run(String what, Supplier<Optional<Integer>> attempt);
     }

@@ -1,11 +1,19 @@
 package sh.smarter.prompt.tests.persistence;
 
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import sh.smarter.prompt.core.session.SessionStore;
-import sh.smarter.prompt.tests.contract.SessionStoreContract;
+import sh.smarter.prompt.tests.contract.SessionHistoryContract;
+import sh.smarter.prompt.tests.contract.SessionMaintenanceContract;
+import sh.smarter.prompt.tests.contract.TokenUsageTotalsContract;
+import sh.smarter.prompt.tests.contract.TurnStoreContract;
 
-/** The session store contract on JPA + MariaDB (the server of scripts/mariadb-test-server.sh). */
-class JpaMariaDbSessionStoreContractTest extends SessionStoreContract {
+/**
+ * The four session port contracts on JPA + MariaDB (the server of scripts/mariadb-test-server.sh): JpaTurnStore, JpaSessionHistory, JpaSessionMaintenance and
+ * JpaTokenUsageTotals over one emptied database per test.
+ */
+class JpaMariaDbSessionStoreContractTest {
     private static final JpaTestDatabase DATABASE = JpaTestDatabase.mariaDb("contract_sessions");
 
     @AfterAll
@@ -13,8 +21,39 @@ class JpaMariaDbSessionStoreContractTest extends SessionStoreContract {
         DATABASE.close();
     }
 
-    @Override
-    protected SessionStore newStore() {
-        return DATABASE.emptied().sessionStore(clock());
+    private static SessionStore emptied(Clock clock) {
+        return DATABASE.emptied().sessionStore(clock);
+    }
+
+    @Nested
+    class TurnStoreTest extends TurnStoreContract {
+        @Override
+        protected SessionStore newStore() {
+            return emptied(clock());
+        }
+    }
+
+    @Nested
+    class SessionHistoryTest extends SessionHistoryContract {
+        @Override
+        protected SessionStore newStore() {
+            return emptied(clock());
+        }
+    }
+
+    @Nested
+    class SessionMaintenanceTest extends SessionMaintenanceContract {
+        @Override
+        protected SessionStore newStore() {
+            return emptied(clock());
+        }
+    }
+
+    @Nested
+    class TokenUsageTotalsTest extends TokenUsageTotalsContract {
+        @Override
+        protected SessionStore newStore() {
+            return emptied(clock());
+        }
     }
 }
