@@ -29,6 +29,7 @@ import sh.smarter.prompt.core.session.SessionStore;
 import sh.smarter.prompt.core.session.TokenUsageTotals;
 import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.plugintarget.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.ProviderKeyCheck;
 import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.core.tool.Calculator;
@@ -80,8 +81,10 @@ public final class PromptEngine {
         PluginRunner pluginRunner = new PluginRunner(resourceCatalog, b.sqlExecutor, b.apiExecutor, b.pluginTargets);
         // Without metrics the use case is the service itself: no wrapper on the turn's path.
         boolean measured = b.metrics != TurnMetrics.NONE;
+        // The key check sits right in front of the adapter: every call, tool rounds included, passes it.
+        ChatCompletionProvider checked = new ProviderKeyCheck(b.provider, b.pluginTargets);
         HandlePromptUseCase service = new PromptService(resourceCatalog, turns, usage,
-                measured ? new MeasuredProvider(b.provider, b.metrics) : b.provider, functions, pluginRunner,
+                measured ? new MeasuredProvider(checked, b.metrics) : checked, functions, pluginRunner,
                 PromptEventListener.all(b.listeners), b.random, b.clock, b.settings);
         this.prompts = measured ? new MeasuredPrompts(service, b.metrics) : service;
         this.chatConfigs = new ChatConfigService(resourceCatalog, turns, history, b.random, b.clock, b.settings);

@@ -29,6 +29,12 @@ public final class DatabaseOptions implements SettingFlags {
             + "is loopback, private or link-local, e.g. 127.0.0.1; repeatable (env SMARTER_PROMPT_ALLOW_API_HOSTS).")
     private List<String> apiHosts;
 
+    @Option(names = "--allow-secret-env", paramLabel = "NAME=HOST", description = "Lets a manifest's apiKeyEnv or "
+            + "passwordEnv NAME be sent to HOST (a Provider's key must be bound to its host; OPENAI_API_KEY, "
+            + "GEMINI_API_KEY and LLAMA_API_KEY are bound to their providers' hosts already); repeatable "
+            + "(env SMARTER_PROMPT_ALLOW_SECRET_ENV, comma-separated).")
+    private List<String> secretEnv;
+
     @Option(names = "--db-pool-wait", paramLabel = "DURATION", description = "How long a request waits for a "
             + "database connection before it answers 503, e.g. 2.5s (env SMARTER_PROMPT_DB_POOL_WAIT; default 2.5s,"
             + " 10s for the embedded database).")
@@ -43,6 +49,7 @@ public final class DatabaseOptions implements SettingFlags {
     public void addTo(Map<Setting, String> flags) {
         SettingFlags.put(flags, Setting.ALLOW_SQL_DRIVERS, sqlDrivers == null ? null : String.join(",", sqlDrivers));
         SettingFlags.put(flags, Setting.ALLOW_API_HOSTS, apiHosts == null ? null : String.join(",", apiHosts));
+        SettingFlags.put(flags, Setting.ALLOW_SECRET_ENV, secretEnv == null ? null : String.join(",", secretEnv));
         SettingFlags.put(flags, Setting.DATA_DIR, dataDir);
         SettingFlags.put(flags, Setting.DB_URL, url);
         SettingFlags.put(flags, Setting.DB_USER, user);

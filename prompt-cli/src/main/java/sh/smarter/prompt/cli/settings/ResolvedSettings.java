@@ -90,6 +90,11 @@ public final class ResolvedSettings {
         return list(Setting.ALLOW_API_HOSTS);
     }
 
+    /** NAME=HOST entries: the hosts an environment variable a manifest names may be sent to. */
+    public List<String> allowedSecretEnv() {
+        return list(Setting.ALLOW_SECRET_ENV);
+    }
+
     private List<String> list(Setting setting) {
         return value(setting)
                 .map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())

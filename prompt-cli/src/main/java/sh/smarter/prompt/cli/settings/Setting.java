@@ -26,6 +26,8 @@ public enum Setting {
     /** Lists: JDBC drivers SQL plugins may use besides mysql and mariadb; hosts API plugins may call anyway. */
     ALLOW_SQL_DRIVERS("--allow-sql-driver", "SMARTER_PROMPT_ALLOW_SQL_DRIVERS", "plugins.sqlDrivers", false),
     ALLOW_API_HOSTS("--allow-api-host", "SMARTER_PROMPT_ALLOW_API_HOSTS", "plugins.apiHosts", false),
+    /** A list of NAME=HOST: the hosts an environment variable named by a manifest may be sent to (rule secret-env). */
+    ALLOW_SECRET_ENV("--allow-secret-env", "SMARTER_PROMPT_ALLOW_SECRET_ENV", "secrets.envHosts", false),
     /** A list like CORS_ORIGINS: proxies whose X-Forwarded-For / X-Forwarded-Proto headers count. */
     TRUSTED_PROXIES("--trusted-proxy", "SMARTER_PROMPT_TRUSTED_PROXIES", "server.trustedProxies", false),
     /** {@code serve}'s operations: Prometheus metrics, the shutdown drain, the log line format. */
@@ -82,7 +84,7 @@ public enum Setting {
 
     public boolean isList() {
         return this == CORS_ORIGINS || this == TRUSTED_PROXIES || this == ALLOW_SQL_DRIVERS
-                || this == ALLOW_API_HOSTS;
+                || this == ALLOW_API_HOSTS || this == ALLOW_SECRET_ENV;
     }
 
     public static Optional<Setting> byConfigKey(String key) {

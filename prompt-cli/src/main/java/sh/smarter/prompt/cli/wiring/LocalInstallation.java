@@ -18,6 +18,9 @@ import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.CachingResourceCatalog;
 import sh.smarter.prompt.core.plugintarget.OwnDatabase;
 import sh.smarter.prompt.core.plugintarget.PluginTargets;
+import sh.smarter.prompt.core.resource.ProviderPresets;
+import sh.smarter.prompt.core.resource.ProviderSettings;
+import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.persistence.database.JpaPersistence;
 import sh.smarter.prompt.persistence.database.SchemaStatus;
@@ -93,16 +96,28 @@ public final class LocalInstallation implements AutoCloseable {
         }
     }
 
-    /** The operator's plugin target settings, and this installation's own database, which plugins never reach. */
+    /**
+     * The operator's plugin target settings, and this installation's own database, which plugins never reach. A
+     * built-in provider's key is bound to its host and, when the operator moved the provider ({@code
+     * OPENAI_BASE_URL}...), to that host too.
+     */
     static PluginTargets pluginTargets(ResolvedSettings settings, DatabaseSettings database) {
         try {
-            return PluginTargets.defaults()
+            PluginTargets targets = PluginTargets.defaults()
                     .allowingSqlDrivers(settings.allowedSqlDrivers())
                     .allowingApiHosts(settings.allowedApiHosts())
+                    .bindingSecrets(settings.allowedSecretEnv())
                     .protecting(new OwnDatabase(database.jdbcUrl()));
+            for (Map.Entry<String, String> moved : ProviderPresetSettings.baseUrlOverrides(settings).entrySet()) {
+                if (ProviderPresets.find(moved.getKey()).map(ProviderSettings::apiKey).orElse(null)
+                        instanceof Secret.FromEnvironment key) {
+                    targets = targets.bindingSecret(key.variable(), moved.getValue());
+                }
+            }
+            return targets;
         } catch (PromptException e) {
             throw CliFailure.usage(e.getMessage() + " (" + Setting.ALLOW_SQL_DRIVERS.flag() + ", "
-                    + Setting.ALLOW_API_HOSTS.flag() + ")");
+                    + Setting.ALLOW_API_HOSTS.flag() + ", " + Setting.ALLOW_SECRET_ENV.flag() + ")");
         }
     }
 

@@ -92,7 +92,8 @@ public final class ResourceService implements ManageResourcesUseCase {
                 (connection, account) -> pluginsUsing(account, data -> data instanceof PluginData.ApiData api
                         && api.connection().equals(connection.name()))));
         add(new Shelf<>(ResourceKind.PROVIDER, CatalogTable.providers(catalog), provider -> true,
-                ManifestReader::provider, ManifestWriter::provider, (provider, account) -> { },
+                ManifestReader::provider, ManifestWriter::provider,
+                (provider, account) -> refuseIfPresent(targets.checkProvider(provider)),
                 (provider, account) -> chatbotsUsing(account, chatbot -> chatbot.provider().equals(provider.name()))));
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.PromptEngine;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.inmemory.InMemorySessionStore;
@@ -51,6 +52,8 @@ class PromptTurnThroughRealProviderTest {
                 .sessionStore(sessions)
                 .resourceCatalog(catalog)
                 .chatCompletionProvider(Providers.adapter())
+                // The provider's key variable is the operator's, bound to the fake's host (rule secret-env).
+                .pluginTargets(PluginTargets.defaults().bindingSecret(Providers.KEY_VARIABLE, "127.0.0.1"))
                 .build();
         model.callTools(FakeOpenAiServer.toolCall("call_calc", "calculator", "{\"expression\":\"6*7\"}"))
                 .respond(request -> Reply.text("6 times 7 is " + request.lastToolResult().orElse("?")));

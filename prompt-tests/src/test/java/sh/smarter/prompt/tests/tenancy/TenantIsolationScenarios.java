@@ -7,6 +7,7 @@ import static sh.smarter.prompt.tests.tenancy.TenantServer.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import sh.smarter.prompt.core.resource.ProviderSettings;
+import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.tests.fake.Reply;
 
@@ -160,6 +163,40 @@ abstract class TenantIsolationScenarios {
             assertThat(keys.body()).contains("b-ops").doesNotContain("a-ops").doesNotContain("a-widget");
         }
         assertThat(server.dump()).isEqualTo(before);
+    }
+
+    @Test
+    void a_provider_manifest_cannot_send_the_operators_provider_key_to_a_host_the_account_chose() {
+        Map<String, List<String>> before = server.dump();
+        // The fake provider stands for the tenant's collector: any host but the one OPENAI_API_KEY is bound to.
+        String collector = server.provider.url();
+        HttpResponse<String> refused = server.send("POST", "/api/v1/cli/apply/", server.bAdmin, """
+                {"apiVersion": "smarter.sh/v1", "kind": "Provider", "metadata": {"name": "collector"},
+                 "spec": {"provider": {"baseUrl": "%s", "apiKeyEnv": "OPENAI_API_KEY", "defaultModel": "m"}}}"""
+                .formatted(collector));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("spec.provider.apiKeyEnv is refused by the plugin target rule secret-env: "
+                + "OPENAI_API_KEY may be sent only to api.openai.com, not to 127.0.0.1")
+                .doesNotContain(TenantServer.OPERATOR_KEY);
+        assertThat(server.dump()).isEqualTo(before);
+
+        // One stored before the rule existed (written straight to the catalog) is refused before each call.
+        server.engine.resourceCatalog().saveProvider(new ProviderSettings(0, server.b.id(), "collector", collector,
+                Secret.env("OPENAI_API_KEY"), "fake-model", true, Instant.parse("2026-11-26T07:00:00Z"), null));
+        assertThat(server.send("POST", "/api/v1/cli/apply/", server.bAdmin, """
+                {"apiVersion": "smarter.sh/v1", "kind": "Chatbot", "metadata": {"name": "collecting"},
+                 "spec": {"config": {"provider": "collector", "deployed": true}}}""").statusCode()).isEqualTo(200);
+        long requestsBefore = server.provider.requestCount();
+        HttpResponse<String> prompt = server.send("POST", "/api/v2/chatbots/collecting/prompt", server.bChat,
+                "{\"input\": \"hello\"}");
+
+        assertThat(prompt.statusCode()).as(prompt.body()).isEqualTo(503);
+        assertThat(prompt.body()).contains("provider collector cannot be used: spec.provider.apiKeyEnv is refused by "
+                + "the plugin target rule secret-env").doesNotContain(TenantServer.OPERATOR_KEY);
+        assertThat(server.provider.requestCount()).as("requests that reached the collector").isEqualTo(requestsBefore);
+        assertThat(server.provider.requests()).noneMatch(request -> request.header("Authorization").orElse("")
+                .contains(TenantServer.OPERATOR_KEY));
     }
 
     @Test

@@ -52,6 +52,8 @@ final class TenantServer implements AutoCloseable {
     static final String ACCOUNT_A = "1111-1111-1111";
     static final String ACCOUNT_B = "2222-2222-2222";
     private static final Instant CREATED = Instant.parse("2026-11-26T07:00:00Z");
+    /** The operator's provider key, in the server's environment as OPENAI_API_KEY: no tenant may send it elsewhere. */
+    static final String OPERATOR_KEY = "sk-operator-key-0f1e2d3c4b5a";
 
     final FakeOpenAiServer provider = FakeOpenAiServer.start();
     final JpaPersistence persistence;
@@ -72,7 +74,8 @@ final class TenantServer implements AutoCloseable {
         engine = PromptEngine.builder()
                 .sessionStore(persistence.sessionStore())
                 .resourceCatalog(catalog)
-                .chatCompletionProvider(new OpenAiCompatibleProvider(OpenAiSettings.DEFAULTS, variable -> null))
+                .chatCompletionProvider(new OpenAiCompatibleProvider(OpenAiSettings.DEFAULTS,
+                        variable -> variable.equals("OPENAI_API_KEY") ? OPERATOR_KEY : null))
                 .build();
         a = account(ACCOUNT_A);
         b = account(ACCOUNT_B);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import sh.smarter.prompt.core.PromptEngine;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.inmemory.InMemorySessionStore;
 import sh.smarter.prompt.core.resource.Account;
@@ -88,6 +89,8 @@ public final class PromptApiServer implements AutoCloseable, BeforeEachCallback,
                 .sessionStore(store)
                 .resourceCatalog(catalog)
                 .chatCompletionProvider(new OpenAiCompatibleProvider(providerSettings, name -> null))
+                // NativeFailureStatusTest's provider names a variable that is bound to the fake's host but unset.
+                .pluginTargets(PluginTargets.defaults().bindingSecret("SMARTER_TEST_UNSET_PROVIDER_KEY_13", "127.0.0.1"))
                 .build();
         keyOfA = engine.apiKeys().create(accountA.id(), "laptop").clearKey();
         keyOfB = engine.apiKeys().create(accountB.id(), "b").clearKey();
