@@ -1,6 +1,8 @@
 package sh.smarter.prompt.cli.chat;
 
 import java.util.List;
+import sh.smarter.prompt.core.resource.AccountNumber;
+import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.SessionKey;
 
 /** Where {@code chat} runs its turns: the local database (embedded engine) or a running server. */
@@ -31,4 +33,14 @@ public interface ChatTarget extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The chatbot a conversation names: {@code example}, or {@code 1234-5678-9012/example} when {@code --account}
+     * picked one of several holders of the name (also the key the last session is remembered under).
+     */
+    static ChatbotRef ref(String chatbot) {
+        int slash = chatbot.indexOf('/');
+        return slash < 0 ? ChatbotRef.named(chatbot)
+                : new ChatbotRef(AccountNumber.parse(chatbot.substring(0, slash)), chatbot.substring(slash + 1));
+    }
 }

@@ -8,7 +8,6 @@ import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.PromptStreamListener;
 import sh.smarter.prompt.core.prompt.SessionChoice;
-import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.SessionKey;
@@ -35,7 +34,7 @@ public final class EmbeddedChatTarget implements ChatTarget {
 
     @Override
     public TurnOutcome send(String chatbot, SessionKey session, String input, TranscriptPrinter printer) {
-        PromptCommand command = new PromptCommand(ChatbotRef.named(chatbot),
+        PromptCommand command = new PromptCommand(ChatTarget.ref(chatbot),
                 session == null ? SessionChoice.NEW : SessionChoice.existing(session), List.of(), input, client,
                 Principal.OPERATOR);
         PromptResult result = installation.engine().prompts().handle(command, new PromptStreamListener() {
@@ -55,7 +54,7 @@ public final class EmbeddedChatTarget implements ChatTarget {
     @Override
     public List<HistoryLine> history(String chatbot, SessionKey session) {
         List<HistoryLine> lines = new ArrayList<>();
-        installation.engine().sessions().export(ChatbotRef.named(chatbot), session, Principal.OPERATOR,
+        installation.engine().sessions().export(ChatTarget.ref(chatbot), session, Principal.OPERATOR,
                 message -> lines.add(new HistoryLine(message.role().wireName(), message.content())));
         return lines;
     }

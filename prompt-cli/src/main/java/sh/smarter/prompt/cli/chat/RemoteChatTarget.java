@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.output.Printer;
+import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.SessionKey;
 
@@ -99,7 +100,9 @@ public final class RemoteChatTarget implements ChatTarget {
     }
 
     private String chatbotPath(String chatbot) {
-        return "api/v2/chatbots/" + URLEncoder.encode(chatbot, StandardCharsets.UTF_8);
+        ChatbotRef ref = ChatTarget.ref(chatbot);
+        String name = "chatbots/" + URLEncoder.encode(ref.name(), StandardCharsets.UTF_8);
+        return ref.accountNumber().map(number -> "api/v2/accounts/" + number + "/" + name).orElse("api/v2/" + name);
     }
 
     private HttpRequest.Builder request(String path) {

@@ -21,6 +21,7 @@ import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.settings.DatabaseOptions;
 import sh.smarter.prompt.cli.settings.RemoteOptions;
 import sh.smarter.prompt.cli.settings.ResolvedSettings;
+import sh.smarter.prompt.cli.wiring.LocalInstallation;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.SessionKey;
 
@@ -33,6 +34,7 @@ import sh.smarter.prompt.core.session.SessionKey;
         footer = {"  prompt chat example                                   # interactive; /help inside",
                 "  prompt chat example -m 'How many days until 2026-12-25?'",
                 "  prompt chat example --new -m 'Hello'                  # a new session",
+                "  prompt chat example --account 2222-2222-2222 -m 'Hi'  # a name several accounts hold",
                 "  prompt chat example --server http://127.0.0.1:8080/ -m 'Hello'",
                 "  prompt chat private_bot --server https://chat.example.com/ --api-key $KEY"})
 public final class ChatCommand implements Callable<Integer> {
@@ -60,6 +62,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     private DatabaseOptions database;
 
+    @Mixin
+    private AccountOption account;
+
     @Override
     public Integer call() throws IOException {
         Invocation invocation = Invocation.of(spec);
@@ -68,23 +73,39 @@ public final class ChatCommand implements Callable<Integer> {
         ResolvedSettings settings = invocation.settings(remote, database);
         TranscriptPrinter printer = new TranscriptPrinter(invocation.out(), invocation.err(), invocation.styles(),
                 !quiet);
-        try (ChatTarget target = target(invocation, settings)) {
-            ChatConversation conversation = new ChatConversation(target,
-                    new LastSessions(invocation.paths().stateDir()), name, explicit, startNew, printer);
-            if (message != null) {
-                TurnOutcome outcome = conversation.send(message);
-                return outcome.failed() ? ExitCode.FAILURE : ExitCode.OK;
+        String userAgent = "smarter-prompt-cli/" + Version.current();
+        if (settings.serverUrl().isPresent()) {
+            // The server resolves the account-qualified name itself.
+            ChatbotRef ref = account.number().map(number -> new ChatbotRef(number, name))
+                    .orElse(ChatbotRef.named(name));
+            try (ChatTarget target = new RemoteChatTarget(settings.serverUrl().get(),
+                    settings.serverApiKey().orElse(null), userAgent)) {
+                return converse(invocation, target, ref.toString(), explicit, printer);
             }
-            return new InteractiveChat(conversation, invocation.context().in(), invocation.out(), printer,
-                    invocation.styles()).run();
+        }
+        account.number();
+        LocalInstallation local = invocation.open(settings);
+        try (ChatTarget target = new EmbeddedChatTarget(local, userAgent)) {
+            ChatbotRef ref = account.chatbot(name, local);
+            account.sharedNameNote(ref, local).ifPresent(note -> invocation.err().println(
+                    invocation.styles().dim(note)));
+            try {
+                return converse(invocation, target, ref.toString(), explicit, printer);
+            } catch (RuntimeException e) {
+                throw account.explained(e, ref, local);
+            }
         }
     }
 
-    private static ChatTarget target(Invocation invocation, ResolvedSettings settings) {
-        String userAgent = "smarter-prompt-cli/" + Version.current();
-        if (settings.serverUrl().isPresent()) {
-            return new RemoteChatTarget(settings.serverUrl().get(), settings.serverApiKey().orElse(null), userAgent);
+    private int converse(Invocation invocation, ChatTarget target, String chatbotName, SessionKey explicit,
+                         TranscriptPrinter printer) throws IOException {
+        ChatConversation conversation = new ChatConversation(target,
+                new LastSessions(invocation.paths().stateDir()), chatbotName, explicit, startNew, printer);
+        if (message != null) {
+            TurnOutcome outcome = conversation.send(message);
+            return outcome.failed() ? ExitCode.FAILURE : ExitCode.OK;
         }
-        return new EmbeddedChatTarget(invocation.open(settings), userAgent);
+        return new InteractiveChat(conversation, invocation.context().in(), invocation.out(), printer,
+                invocation.styles()).run();
     }
 }

@@ -38,6 +38,7 @@ import sh.smarter.prompt.http.chatbot.ChatConfigJson;
                 "  prompt config example --public-url https://chat.example.com/   # url_chatbot as browsers see it"})
 public final class ConfigCommand implements Callable<Integer> {
     private static final String PROMPT_PATH = "api/v1/chatbots/%s/prompt/";
+    private static final String ACCOUNT_PROMPT_PATH = "api/v1/accounts/%s/chatbots/%s/prompt/";
 
     @Spec
     private CommandSpec spec;
@@ -57,19 +58,34 @@ public final class ConfigCommand implements Callable<Integer> {
     @Mixin
     private DatabaseOptions database;
 
+    @Mixin
+    private AccountOption account;
+
     @Override
     public Integer call() {
         Invocation invocation = Invocation.of(spec);
         String name = ChatbotRef.named(chatbot).name();
         SessionKey named = sessionKey == null ? null : SessionKey.parse(sessionKey);
+        account.number();
         ResolvedSettings settings = invocation.settings(server, database);
         ObjectNode envelope;
         try (LocalInstallation local = invocation.open(settings)) {
-            SessionKey session = named != null ? named : invocation.rememberedSession(local, name).orElse(null);
-            ChatConfig config = local.engine().chatConfigs().chatConfig(new ChatConfigQuery(ChatbotRef.named(name),
-                    session, ClientInfo.UNKNOWN, Principal.OPERATOR));
+            ChatbotRef ref = account.chatbot(name, local);
+            account.sharedNameNote(ref, local).ifPresent(note -> invocation.err().println(
+                    invocation.styles().dim(note)));
+            SessionKey session = named != null ? named
+                    : invocation.rememberedSession(local, ref.toString()).orElse(null);
+            ChatConfig config;
+            try {
+                config = local.engine().chatConfigs().chatConfig(new ChatConfigQuery(ref, session,
+                        ClientInfo.UNKNOWN, Principal.OPERATOR));
+            } catch (RuntimeException e) {
+                throw account.explained(e, ref, local);
+            }
+            String promptPath = ref.accountNumber().map(number -> String.format(ACCOUNT_PROMPT_PATH, number, name))
+                    .orElse(String.format(PROMPT_PATH, name));
             envelope = Printer.JSON.createObjectNode();
-            envelope.set("data", ChatConfigJson.of(config, baseUrl(settings) + String.format(PROMPT_PATH, name)));
+            envelope.set("data", ChatConfigJson.of(config, baseUrl(settings) + promptPath));
             envelope.put("api", "smarter.sh/v1");
             envelope.putObject("metadata").put("command", "chat_config").put("thing", "ChatConfig");
         }

@@ -2,8 +2,11 @@ package sh.smarter.prompt.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +17,8 @@ import sh.smarter.prompt.cli.output.OutputOptions;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.manifest.ResourceKind;
+import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
@@ -42,39 +47,53 @@ public final class GetCommand extends InstallationCommand {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private AccountOption account;
+
     private ResourceKind resourceKind;
 
     @Override
     void checkArguments(Invocation invocation) {
         resourceKind = kind.toLowerCase(Locale.ROOT).startsWith("session") ? null : ResourceListing.kind(kind);
+        account.number();
     }
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
+        Optional<Account> only = account.account(local);
         if (resourceKind == null) {
-            invocation.printer(output).list(SessionListing.sessions(recentSessions(local)));
+            invocation.printer(output).list(SessionListing.sessions(recentSessions(local, only)));
         } else {
+            // --account lists that account's resources only (the ACCOUNT column shows whose each one is).
             invocation.printer(output).list(ResourceListing.of(resourceKind,
-                    local.resources().get(resourceKind, Principal.OPERATOR)));
+                    local.resources().get(resourceKind, Principal.OPERATOR).stream()
+                            .filter(manifest -> only.isEmpty() || only.get().number().value().equals(manifest
+                                    .object("status").flatMap(status -> status.string("accountNumber")).orElse("")))
+                            .toList()));
         }
         return ExitCode.OK;
     }
 
-    private List<JsonNode> recentSessions(LocalInstallation local) {
+    private List<JsonNode> recentSessions(LocalInstallation local, Optional<Account> only) {
         ResourceCatalog catalog = local.engine().resourceCatalog();
+        Map<Long, AccountNumber> numbers = new HashMap<>();
+        catalog.listAccounts().forEach(each -> numbers.put(each.id(), each.number()));
         List<Chatbot> chatbots = new ArrayList<>();
         if (chatbot != null) {
             chatbots.addAll(catalog.findChatbotsNamed(ChatbotRef.named(chatbot).name()));
-            if (chatbots.isEmpty()) {
-                throw CliFailure.notFound("chatbot " + chatbot + " not found");
-            }
         } else {
-            catalog.listAccounts().forEach(account -> chatbots.addAll(catalog.listChatbots(account.id())));
+            catalog.listAccounts().forEach(each -> chatbots.addAll(catalog.listChatbots(each.id())));
+        }
+        only.ifPresent(chosen -> chatbots.removeIf(bot -> bot.accountId() != chosen.id()));
+        if (chatbot != null && chatbots.isEmpty()) {
+            throw CliFailure.notFound("chatbot " + chatbot + " not found"
+                    + only.map(chosen -> " in account " + chosen.number()).orElse(""));
         }
         List<JsonNode> items = new ArrayList<>();
         for (Chatbot bot : chatbots) {
-            SessionPage page = local.engine().sessions().listSessions(ChatbotRef.named(bot.name()), null,
-                    Math.max(1, limit), false, Principal.OPERATOR);
+            // Each chatbot by its own account: a name several accounts hold lists each holder's sessions.
+            SessionPage page = local.engine().sessions().listSessions(new ChatbotRef(numbers.get(bot.accountId()),
+                    bot.name()), null, Math.max(1, limit), false, Principal.OPERATOR);
             for (Session session : page.sessions()) {
                 items.add(SessionListing.session(session, bot.name()));
             }

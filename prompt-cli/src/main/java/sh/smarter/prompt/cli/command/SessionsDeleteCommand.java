@@ -2,6 +2,7 @@ package sh.smarter.prompt.cli.command;
 
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
@@ -25,16 +26,26 @@ public final class SessionsDeleteCommand extends InstallationCommand {
 
     private List<SessionKey> sessions;
 
+    @Mixin
+    private AccountOption account;
+
     /** Every key is checked before anything is deleted: a typo in the third key deletes nothing. */
     @Override
     void checkArguments(Invocation invocation) {
         sessions = keys.stream().map(SessionKey::parse).toList();
+        account.number();
     }
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
+        ChatbotRef ref = account.chatbot(chatbot, local);
+        account.sharedNameNote(ref, local).ifPresent(note -> invocation.err().println(invocation.styles().dim(note)));
         for (SessionKey session : sessions) {
-            local.engine().sessions().delete(ChatbotRef.named(chatbot), session, Principal.OPERATOR);
+            try {
+                local.engine().sessions().delete(ref, session, Principal.OPERATOR);
+            } catch (RuntimeException e) {
+                throw account.explained(e, ref, local);
+            }
             invocation.out().println("deleted session " + session.value());
         }
         return ExitCode.OK;

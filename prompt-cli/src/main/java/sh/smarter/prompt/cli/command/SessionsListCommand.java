@@ -35,15 +35,25 @@ public final class SessionsListCommand extends InstallationCommand {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private AccountOption account;
+
+    @Override
+    void checkArguments(Invocation invocation) {
+        account.number();
+    }
+
     @Override
     int run(Invocation invocation, LocalInstallation local) {
-        SessionPage page = local.engine().sessions().listSessions(ChatbotRef.named(chatbot), cursor, limit,
-                oldestFirst, Principal.OPERATOR);
+        ChatbotRef ref = account.chatbot(chatbot, local);
+        account.sharedNameNote(ref, local).ifPresent(note -> invocation.err().println(invocation.styles().dim(note)));
+        SessionPage page = local.engine().sessions().listSessions(ref, cursor, limit, oldestFirst,
+                Principal.OPERATOR);
         invocation.printer(output).list(SessionListing.sessions(page.sessions().stream()
                 .map(session -> SessionListing.session(session, chatbot)).toList()));
         page.nextCursor().ifPresent(next -> invocation.err().println(invocation.styles().dim(
-                "more: prompt sessions list " + chatbot + " --limit " + limit + (oldestFirst ? " --oldest-first" : "")
-                        + " --cursor " + next)));
+                "more: prompt sessions list " + chatbot + ref.accountNumber().map(n -> " --account " + n).orElse("")
+                        + " --limit " + limit + (oldestFirst ? " --oldest-first" : "") + " --cursor " + next)));
         return ExitCode.OK;
     }
 }

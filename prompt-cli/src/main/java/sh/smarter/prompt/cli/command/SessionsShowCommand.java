@@ -39,21 +39,31 @@ public final class SessionsShowCommand extends InstallationCommand {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private AccountOption account;
+
     private SessionKey named;
 
     @Override
     void checkArguments(Invocation invocation) {
         named = key == null ? null : SessionKey.parse(key);
+        account.number();
     }
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
-        ChatbotRef ref = ChatbotRef.named(chatbot);
-        SessionKey session = named != null ? named : invocation.rememberedSession(local, ref.name())
+        ChatbotRef ref = account.chatbot(chatbot, local);
+        account.sharedNameNote(ref, local).ifPresent(note -> invocation.err().println(invocation.styles().dim(note)));
+        SessionKey session = named != null ? named : invocation.rememberedSession(local, ref.toString())
                 .orElseThrow(() -> CliFailure.notFound("no session of " + ref.name() + " remembered on this "
-                        + "database; name one (prompt sessions list " + ref.name() + ")"));
-        List<Message> messages = local.engine().sessions().messages(ref, session, afterSeq, limit,
-                Principal.OPERATOR);
+                        + "database; name one (prompt sessions list " + ref.name()
+                        + ref.accountNumber().map(n -> " --account " + n).orElse("") + ")"));
+        List<Message> messages;
+        try {
+            messages = local.engine().sessions().messages(ref, session, afterSeq, limit, Principal.OPERATOR);
+        } catch (RuntimeException e) {
+            throw account.explained(e, ref, local);
+        }
         invocation.printer(output).list(SessionListing.messages(messages));
         return ExitCode.OK;
     }
