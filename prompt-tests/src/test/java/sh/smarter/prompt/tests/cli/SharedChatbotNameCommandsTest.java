@@ -154,9 +154,9 @@ class SharedChatbotNameCommandsTest {
         List<String> secondSessions = sessions("sessions", "list", "example", "--account", SECOND, "-o", "json");
         List<String> firstSessions = sessions("sessions", "list", "example", "--account", FIRST, "-o", "json");
         assertThat(secondSessions).isNotEmpty().doesNotContainAnyElementsOf(firstSessions);
-        assertThat(sessions("get", "sessions", "--chatbot", "example", "--limit", "1000", "-o", "json"))
+        assertThat(sessions("get", "sessions", "--chatbot", "example", "--limit", "500", "-o", "json"))
                 .containsAll(secondSessions).containsAll(firstSessions);
-        assertThat(sessions("get", "sessions", "--chatbot", "example", "--account", SECOND, "--limit", "1000",
+        assertThat(sessions("get", "sessions", "--chatbot", "example", "--account", SECOND, "--limit", "500",
                 "-o", "json")).containsExactlyInAnyOrderElementsOf(secondSessions);
 
         CliHarness.Result remembered = cli.run("sessions", "show", "example", "--account", SECOND);
