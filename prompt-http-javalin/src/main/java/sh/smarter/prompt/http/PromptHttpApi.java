@@ -3,7 +3,6 @@ package sh.smarter.prompt.http;
 import java.util.List;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.http.chatbot.JavalinChatbotRoutes;
-import sh.smarter.prompt.http.cli.JavalinCliRoutes;
 import sh.smarter.prompt.http.health.JavalinHealthRoutes;
 import sh.smarter.prompt.http.limit.JavalinRateLimits;
 import sh.smarter.prompt.http.limit.RateLimitSettings;
@@ -13,6 +12,7 @@ import sh.smarter.prompt.http.page.JavalinChatPage;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 import sh.smarter.prompt.http.server.RouteGroup;
+import sh.smarter.prompt.http.smartercli.JavalinCliRoutes;
 
 /** The product's whole HTTP API: every route group on one server. What {@code serve} and embedding programs start. */
 public final class PromptHttpApi {

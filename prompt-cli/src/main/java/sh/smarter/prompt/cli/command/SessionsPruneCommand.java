@@ -8,8 +8,8 @@ import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.output.ProgressBar;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
 import sh.smarter.prompt.core.access.Principal;
-import sh.smarter.prompt.core.admin.ManageSessionsUseCase;
-import sh.smarter.prompt.core.admin.ManageSessionsUseCase.PruneReport;
+import sh.smarter.prompt.core.sessionadmin.ManageSessionsUseCase.PruneReport;
+import sh.smarter.prompt.core.sessionadmin.ManageSessionsUseCase;
 
 /** {@code prompt sessions prune}: deletes the sessions of every chatbot that have been inactive for a while. */
 @Command(name = "prune", description = {"Deletes the sessions inactive since a point in time.",

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.PromptException;
-import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
-import sh.smarter.prompt.core.manifest.ManageResourcesUseCase.ApplyResult;
 import sh.smarter.prompt.core.manifest.ManifestReader;
 import sh.smarter.prompt.core.manifest.ResourceKind;
+import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase.ApplyResult;
+import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase;
 
 /**
  * Applies manifests in an order that satisfies their references, whatever order the files list them in: accounts,

@@ -10,8 +10,8 @@ import sh.smarter.prompt.cli.manifest.ManifestApplier;
 import sh.smarter.prompt.cli.manifest.ManifestDocument;
 import sh.smarter.prompt.cli.manifest.ManifestFiles;
 import sh.smarter.prompt.core.access.Principal;
-import sh.smarter.prompt.core.manifest.ManageResourcesUseCase;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase;
 
 /**
  * The example chatbot {@code serve} starts with, so that a new user gets a working chat page with nothing to

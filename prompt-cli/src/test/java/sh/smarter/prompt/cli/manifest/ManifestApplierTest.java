@@ -11,7 +11,7 @@ import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
-import sh.smarter.prompt.core.manifest.ResourceService;
+import sh.smarter.prompt.core.resourceadmin.ResourceService;
 
 class ManifestApplierTest {
     private static final String PLUGIN = """

@@ -25,7 +25,7 @@ import sh.smarter.prompt.core.tool.DateCalculator;
  * it is valid by construction. They fit together: the chatbot uses the static plugin, the SQL and API plugins use
  * the example connections. Secrets come from environment variables, so the examples hold none.
  */
-final class ExampleManifests {
+public final class ExampleManifests {
     static final String STATIC_PLUGIN = "course_catalogue";
     static final String SQL_CONNECTION = "course_db";
     static final String API_CONNECTION = "course_api";
@@ -35,7 +35,7 @@ final class ExampleManifests {
     private ExampleManifests() {
     }
 
-    static JsonObject of(ResourceKind kind) {
+    public static JsonObject of(ResourceKind kind) {
         return switch (kind) {
             case ACCOUNT -> ManifestWriter.account(
                     new Account(0, new AccountNumber("3141-5926-5359"), "Example Learning Co", EPOCH));

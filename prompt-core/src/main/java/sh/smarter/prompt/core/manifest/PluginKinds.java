@@ -5,7 +5,7 @@ import java.util.Set;
 import sh.smarter.prompt.core.resource.PluginData;
 
 /** The three plugin kinds of manifests and the plugin classes ({@code static}, {@code sql}, {@code api}) they mean. */
-final class PluginKinds {
+public final class PluginKinds {
     static final Set<ResourceKind> ALL =
             EnumSet.of(ResourceKind.PLUGIN, ResourceKind.SQL_PLUGIN, ResourceKind.API_PLUGIN);
 
@@ -23,7 +23,7 @@ final class PluginKinds {
     }
 
     /** The kind a plugin with this data is written as. */
-    static ResourceKind kindOf(PluginData data) {
+    public static ResourceKind kindOf(PluginData data) {
         return ALL.stream().filter(kind -> pluginClassOf(kind).equals(data.pluginClass())).findFirst().orElseThrow();
     }
 }

@@ -3,8 +3,8 @@ package sh.smarter.prompt.core.plugintarget;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +22,7 @@ import sh.smarter.prompt.core.resource.SqlConnection;
  * What SQL and API plugins may reach, as the operator set it: the JDBC drivers allowed besides MySQL and MariaDB,
  * the hosts API plugins may call although their addresses are loopback, private or link-local, and the
  * installation's own database, which no plugin connection may point at. Manifests never change these. Checked when
- * a connection is applied ({@link sh.smarter.prompt.core.manifest.ResourceService}) and again before every call
+ * a connection is applied ({@link sh.smarter.prompt.core.resourceadmin.ResourceService}) and again before every call
  * ({@link sh.smarter.prompt.core.tool.PluginRunner}, and the API adapter for each resolved address), so that a
  * connection stored before an upgrade or a setting change does not run either.
  *

@@ -19,6 +19,7 @@ import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.resourceadmin.ResourceService;
 
 /** Every invalid manifest is rejected with the exact field path in the message, and changes nothing. */
 class InvalidManifestTest {
@@ -141,7 +142,7 @@ class InvalidManifestTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidManifests")
-    void isRejectedWithTheFieldPathAndChangesNothing(String change, JsonObject manifest, String message) {
+    void is_rejected_with_the_field_path_and_changes_nothing(String change, JsonObject manifest, String message) {
         List<Object> before = Manifests.contentsOf(catalog);
 
         Manifests.assertFails(() -> service.apply(manifest, Principal.OPERATOR), ErrorKind.INVALID_INPUT, message);
@@ -150,7 +151,7 @@ class InvalidManifestTest {
     }
 
     @Test
-    void aRejectedManifestDoesNotCreateTheDefaultAccount() {
+    void a_rejected_manifest_does_not_create_the_default_account() {
         InMemoryResourceCatalog empty = new InMemoryResourceCatalog();
         ResourceService fresh = new ResourceService(empty, Clock.systemUTC());
 

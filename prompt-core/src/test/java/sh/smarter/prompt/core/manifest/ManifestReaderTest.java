@@ -27,7 +27,7 @@ class ManifestReaderTest {
     private static final Instant NOW = Instant.parse("2026-11-26T07:00:00Z");
 
     @Test
-    void aMinimalChatbotGetsTheDocumentedDefaults() {
+    void a_minimal_chatbot_gets_the_documented_defaults() {
         Chatbot chatbot = ManifestReader.chatbot(json("""
                 {"apiVersion": "smarter.sh/v1", "kind": "Chatbot", "metadata": {"name": "minimal"}, "spec": {}}
                 """), NOW);
@@ -44,7 +44,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void llmClientIsAnotherNameForChatbot() {
+    void llm_client_is_another_name_for_chatbot() {
         JsonObject manifest = with(json(Manifests.CHATBOT), "kind", Json.of("LLMClient"));
 
         assertThat(ManifestReader.kind(manifest)).isEqualTo(ResourceKind.CHATBOT);
@@ -52,7 +52,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void readsSmartersStaticPluginWithTheOlderSearchTermsDirective() {
+    void reads_smarters_static_plugin_with_the_older_search_terms_directive() {
         Plugin plugin = ManifestReader.plugin(json("""
                 {"apiVersion": "smarter.sh/v1", "kind": "Plugin",
                  "metadata": {"name": "test_static_plugin", "pluginClass": "static", "version": "0.2.0",
@@ -73,7 +73,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void readsASqlPluginWithItsDataDirectlyUnderSpecAsSmarterWritesIt() {
+    void reads_a_sql_plugin_with_its_data_directly_under_spec_as_smarter_writes_it() {
         Plugin plugin = ManifestReader.plugin(json(Manifests.SQL_PLUGIN), NOW);
 
         assertThat(plugin.data()).isEqualTo(new PluginData.SqlData("course_db", "SELECT title FROM courses WHERE"
@@ -85,7 +85,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void acceptsSqlAndApiDataUnderSpecDataWithTheConnectionInside() {
+    void accepts_sql_and_api_data_under_spec_data_with_the_connection_inside() {
         JsonObject sqlManifest = json(Manifests.SQL_PLUGIN);
         JsonObject sqlData = with(sqlManifest.object("spec").orElseThrow().object("sqlData").orElseThrow(),
                 "connection", Json.of("course_db"));
@@ -105,7 +105,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void rejectsTwoDifferentConnectionsForOnePlugin() {
+    void rejects_two_different_connections_for_one_plugin() {
         JsonObject manifest = with(json(Manifests.SQL_PLUGIN), "spec.sqlData.connection", Json.of("other_db"));
 
         Manifests.assertFails(() -> ManifestReader.plugin(manifest, NOW), ErrorKind.INVALID_INPUT,
@@ -113,7 +113,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void buildsAMySqlUrlFromSmartersConnectionFields() {
+    void builds_a_mysql_url_from_smarters_connection_fields() {
         SqlConnection connection = ManifestReader.sqlConnection(json("""
                 {"apiVersion": "smarter.sh/v1", "kind": "SqlConnection",
                  "metadata": {"name": "smarter_test_db", "annotations": {"owner": "tests"}},
@@ -130,7 +130,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void readsProvidersInCamelCaseOrSnakeCase() {
+    void reads_providers_in_camel_case_or_snake_case() {
         ProviderSettings snake = ManifestReader.provider(json("""
                 {"apiVersion": "smarter.sh/v1", "kind": "Provider", "metadata": {"name": "company_proxy"},
                  "spec": {"provider": {"name": "Company proxy", "base_url": "https://llm.example.com/v1",
@@ -147,7 +147,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void anAccountsCompanyNameIsItsDisplayName() {
+    void an_accounts_company_name_is_its_display_name() {
         JsonObject manifest = json(Manifests.ACCOUNT);
 
         assertThat(ManifestReader.account(manifest, NOW).displayName()).isEqualTo("Example Co");
@@ -156,7 +156,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void fieldsSetToNullCountAsAbsent() {
+    void fields_set_to_null_count_as_absent() {
         SqlConnection connection = ManifestReader.sqlConnection(json("""
                 {"apiVersion": "smarter.sh/v1", "kind": "SqlConnection", "metadata": {"name": "course_db"},
                  "spec": {"connection": {"url": "jdbc:mysql://db/courses", "hostname": null, "port": null,
@@ -170,7 +170,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void aDescribedManifestsStatusIsAccepted() {
+    void a_described_manifests_status_is_accepted() {
         JsonObject described = with(json(Manifests.PROVIDER), "status", JsonObject.builder()
                 .put("accountNumber", "0000-0000-0001").put("created", NOW.toString()).build());
 

@@ -26,7 +26,7 @@ class ManifestWriterTest {
     }
 
     @Test
-    void storedSecretsAreMaskedAndEnvironmentSecretsNamed() {
+    void stored_secrets_are_masked_and_environment_secrets_named() {
         JsonObject clear = connectionSpec(ManifestWriter.sqlConnection(new SqlConnection(1, 1, "course_db",
                 "jdbc:mysql://db/courses", "reader", Secret.value("s3cret-passw0rd"), 10, CREATED, CREATED)));
         JsonObject fromEnvironment = connectionSpec(ManifestWriter.apiConnection(new ApiConnection(1, 1, "course_api",
@@ -41,7 +41,7 @@ class ManifestWriterTest {
     }
 
     @Test
-    void theStatusBlockCarriesTheAccountAndIsoTimestamps() {
+    void the_status_block_carries_the_account_and_iso_timestamps() {
         JsonObject manifest = ExampleManifests.of(ResourceKind.PROVIDER);
 
         JsonObject status = ManifestWriter.withStatus(manifest, new AccountNumber("3141-5926-5359"), CREATED, MODIFIED)
@@ -55,14 +55,14 @@ class ManifestWriterTest {
     /** Reading a written manifest and writing it again gives the same manifest: nothing is lost either way. */
     @ParameterizedTest
     @EnumSource(ResourceKind.class)
-    void aWrittenManifestReadsBackToTheSameResource(ResourceKind kind) {
+    void a_written_manifest_reads_back_to_the_same_resource(ResourceKind kind) {
         JsonObject example = ExampleManifests.of(kind);
 
         assertThat(rewrite(example)).isEqualTo(example);
     }
 
     @Test
-    void dailyTokenBudgetsOfChatbotsAndAccountsReadBackTheSameAndAreLeftOutWhenUnset() {
+    void daily_token_budgets_of_chatbots_and_accounts_read_back_the_same_and_are_left_out_when_unset() {
         JsonObject chatbot = Manifests.with(Manifests.json(Manifests.CHATBOT), "spec.config.dailyTokenBudget",
                 Json.of(250_000L));
         JsonObject account = Manifests.with(Manifests.json(Manifests.ACCOUNT), "spec.dailyTokenBudget",

@@ -16,10 +16,10 @@ import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /** Manifests of every kind in the Smarter form, and small tools to vary them. */
-final class Manifests {
-    static final String ACCOUNT_NUMBER = "0000-0000-0001";
+public final class Manifests {
+    public static final String ACCOUNT_NUMBER = "0000-0000-0001";
 
-    static final String CHATBOT = """
+    public static final String CHATBOT = """
             {"apiVersion": "smarter.sh/v1", "kind": "Chatbot",
              "metadata": {"name": "example", "description": "An example chatbot", "version": "1.0.0",
                           "tags": ["demo"], "annotations": [{"smarter.sh/tests/focus-level": "low"}]},
@@ -36,7 +36,7 @@ final class Manifests {
                       "plugins": ["course_catalogue"]}}
             """;
 
-    static final String STATIC_PLUGIN = """
+    public static final String STATIC_PLUGIN = """
             {"apiVersion": "smarter.sh/v1", "kind": "Plugin",
              "metadata": {"name": "course_catalogue", "pluginClass": "static", "description": "Our courses",
                           "version": "0.2.0", "tags": ["courses"]},
@@ -48,7 +48,7 @@ final class Manifests {
                                               "contact": "courses@example.com"}}}}
             """;
 
-    static final String SQL_CONNECTION = """
+    public static final String SQL_CONNECTION = """
             {"apiVersion": "smarter.sh/v1", "kind": "SqlConnection",
              "metadata": {"name": "course_db", "description": "The course database", "version": "0.1.0"},
              "spec": {"connection": {"url": "jdbc:mysql://db.example.com:3306/courses", "username": "reader",
@@ -56,7 +56,7 @@ final class Manifests {
                                      "maxOverflow": 10, "useSsl": false, "authenticationMethod": "tcpip"}}}
             """;
 
-    static final String SQL_PLUGIN = """
+    public static final String SQL_PLUGIN = """
             {"apiVersion": "smarter.sh/v1", "kind": "SqlPlugin",
              "metadata": {"name": "course_search", "pluginClass": "sql", "description": "Course search",
                           "version": "0.1.0"},
@@ -74,7 +74,7 @@ final class Manifests {
                                   "limit": 10}}}
             """;
 
-    static final String API_CONNECTION = """
+    public static final String API_CONNECTION = """
             {"apiVersion": "smarter.sh/v1", "kind": "ApiConnection",
              "metadata": {"name": "course_api", "description": "The course API", "version": "0.1.0"},
              "spec": {"connection": {"baseUrl": "https://api.example.com", "authenticationMethod": "bearer",
@@ -83,7 +83,7 @@ final class Manifests {
                                      "maxOverflow": 10, "poolSize": 5}}}
             """;
 
-    static final String API_PLUGIN = """
+    public static final String API_PLUGIN = """
             {"apiVersion": "smarter.sh/v1", "kind": "ApiPlugin",
              "metadata": {"name": "course_lookup", "pluginClass": "api", "description": "Course lookup",
                           "version": "0.1.0"},
@@ -96,14 +96,14 @@ final class Manifests {
                                   "body": null, "urlParams": null, "testValues": [], "limit": 10}}}
             """;
 
-    static final String PROVIDER = """
+    public static final String PROVIDER = """
             {"apiVersion": "smarter.sh/v1", "kind": "Provider",
              "metadata": {"name": "local_ollama", "description": "Ollama on this machine"},
              "spec": {"provider": {"name": "Ollama", "baseUrl": "http://localhost:11434/v1/",
                                    "defaultModel": "llama3.2", "website_url": "https://ollama.com"}}}
             """;
 
-    static final String ACCOUNT = """
+    public static final String ACCOUNT = """
             {"apiVersion": "smarter.sh/v1", "kind": "Account",
              "metadata": {"name": "Example Co"},
              "spec": {"accountNumber": "3141-5926-5359",
@@ -115,16 +115,16 @@ final class Manifests {
     private Manifests() {
     }
 
-    static JsonObject json(String text) {
+    public static JsonObject json(String text) {
         return (JsonObject) Json.parse(text);
     }
 
     /** A copy with the value at a dotted path ("spec.sqlData.parameters[0].type") set; JSON null removes it. */
-    static JsonObject with(JsonObject manifest, String path, Json value) {
+    public static JsonObject with(JsonObject manifest, String path, Json value) {
         return (JsonObject) replace(manifest, List.of(path.split("\\.")), value);
     }
 
-    static JsonObject without(JsonObject manifest, String path) {
+    public static JsonObject without(JsonObject manifest, String path) {
         return with(manifest, path, null);
     }
 
@@ -147,7 +147,7 @@ final class Manifests {
     }
 
     /** The call fails with a {@link PromptException} of this kind whose message starts as given. */
-    static void assertFails(ThrowingCallable call, ErrorKind kind, String messageStart) {
+    public static void assertFails(ThrowingCallable call, ErrorKind kind, String messageStart) {
         assertThatThrownBy(call).isInstanceOfSatisfying(PromptException.class, e -> {
             assertThat(e.getMessage()).startsWith(messageStart);
             assertThat(e.kind()).isEqualTo(kind);
@@ -155,7 +155,7 @@ final class Manifests {
     }
 
     /** Everything the catalog holds, to show that a rejected manifest changed nothing. */
-    static List<Object> contentsOf(ResourceCatalog catalog) {
+    public static List<Object> contentsOf(ResourceCatalog catalog) {
         List<Object> contents = new ArrayList<>(catalog.listAccounts());
         catalog.listAccounts().forEach(account -> {
             contents.addAll(catalog.listChatbots(account.id()));

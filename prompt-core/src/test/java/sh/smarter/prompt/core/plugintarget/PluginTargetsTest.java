@@ -23,7 +23,6 @@ import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
-import sh.smarter.prompt.core.manifest.ResourceService;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.ApiConnection;
@@ -32,6 +31,7 @@ import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginSelector;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.core.resource.SqlConnection;
+import sh.smarter.prompt.core.resourceadmin.ResourceService;
 import sh.smarter.prompt.core.tool.PluginRunner;
 
 /**

@@ -15,12 +15,12 @@ import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
-import sh.smarter.prompt.core.manifest.ResourceService;
 import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.provider.ProviderException;
 import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.Secret;
+import sh.smarter.prompt.core.resourceadmin.ResourceService;
 
 /**
  * Rule {@code secret-env} for Provider manifests: a key named by environment variable goes only to the host the

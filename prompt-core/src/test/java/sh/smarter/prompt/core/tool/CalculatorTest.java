@@ -31,7 +31,7 @@ class CalculatorTest {
     }
 
     @Test
-    void schemaIsTheOriginalSystems() {
+    void schema_is_the_original_systems() {
         var definition = calculator.definition();
         assertThat(definition.name()).isEqualTo("calculator");
         assertThat(calculator.name()).isEqualTo("calculator");
@@ -47,7 +47,7 @@ class CalculatorTest {
     }
 
     @Test
-    void examplesFromTheDescription() {
+    void examples_from_the_description() {
         assertThat(result("2 + 3 * (4 - 1)")).isEqualTo(11);
         assertThat(result("sin(pi / 2) + log(10)")).isCloseTo(3.302585, within(1e-6));
         assertThat(result("sin(pi/2)+log(10)")).isCloseTo(3.302585092994046, within(1e-12));
@@ -107,7 +107,7 @@ class CalculatorTest {
     }
 
     @Test
-    void whitespaceIsAllowedBetweenTokens() {
+    void whitespace_is_allowed_between_tokens() {
         assertThat(result("  ( 1 +2 )\t*\n3  ")).isEqualTo(9);
         assertThat(result("sqrt ( 16 )")).isEqualTo(4);
         assertThat(result("2 ** 3")).isEqualTo(8);
@@ -115,7 +115,7 @@ class CalculatorTest {
     }
 
     @Test
-    void integralResultsAreWrittenAsIntegers() {
+    void integral_results_are_written_as_integers() {
         assertThat(run("2 + 2").toJson()).isEqualTo("{\"result\":4}");
         assertThat(run("8 / 2").toJson()).isEqualTo("{\"result\":4}");
         assertThat(run("-6 % 3").toJson()).isEqualTo("{\"result\":0}");
@@ -167,7 +167,7 @@ class CalculatorTest {
             "2 # comment          | unexpected character '#'",
             "'1 == 1'             | unexpected character '='",
     })
-    void reportsErrors(String expression, String message) {
+    void reports_errors(String expression, String message) {
         assertThat(error(expression)).contains(message);
     }
 
@@ -191,18 +191,18 @@ class CalculatorTest {
             "1 +\u0000 1",
             "٣ + 1",
     })
-    void refusesAnythingButArithmetic(String expression) {
+    void refuses_anything_but_arithmetic(String expression) {
         assertThat(error(expression)).isNotBlank();
     }
 
     @Test
-    void unknownNamesAreNamed() {
+    void unknown_names_are_named() {
         assertThat(error("java.lang.Runtime.getRuntime()")).contains("'java'");
         assertThat(error("__import__(1)")).contains("unknown function '__import__'");
     }
 
     @Test
-    void nestingIsBoundedWithoutOverflowingTheStack() {
+    void nesting_is_bounded_without_overflowing_the_stack() {
         assertThat(result("(".repeat(100) + "1" + ")".repeat(100))).isEqualTo(1);
         assertThat(error("(".repeat(101) + "1" + ")".repeat(101))).contains("nested too deeply");
         assertThat(result("-".repeat(100) + "1")).isEqualTo(1);
@@ -216,7 +216,7 @@ class CalculatorTest {
     }
 
     @Test
-    void lengthIsBounded() {
+    void length_is_bounded() {
         String atLimit = "1" + "+1".repeat((Calculator.MAX_LENGTH - 1) / 2);
         assertThat(atLimit).hasSize(Calculator.MAX_LENGTH - 1);
         assertThat(result(atLimit)).isEqualTo(500);
@@ -228,7 +228,7 @@ class CalculatorTest {
     }
 
     @Test
-    void expressionMustBeANonEmptyString() {
+    void expression_must_be_a_non_empty_string() {
         assertThat(calculator.invoke(JsonObject.EMPTY).toJson()).contains("\"error\"").contains("required");
         assertThat(calculator.invoke(JsonObject.builder().put("expression", (String) null).build()).toJson())
                 .contains("required");

@@ -49,7 +49,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void schemaIsTheOriginalSystems() {
+    void schema_is_the_original_systems() {
         var definition = calculator.definition();
         assertThat(definition.name()).isEqualTo("date_calculator");
         assertThat(definition.description()).isEqualTo("Perform basic calculations on date values, including any "
@@ -79,14 +79,14 @@ class DateCalculatorTest {
     }
 
     @Test
-    void differenceAcrossYears() {
+    void difference_across_years() {
         JsonObject answer = run("difference", "2024-01-01", "2026-11-26");
         assertThat(answer.toJson()).isEqualTo("{\"difference_days\":1060,\"difference_weeks\":151.43,"
                 + "\"difference_months\":34.82,\"difference_years\":2.9}");
     }
 
     @Test
-    void differenceIsAbsoluteAndCountsLeapDays() {
+    void difference_is_absolute_and_counts_leap_days() {
         assertThat(run("difference", "2026-11-26", "2024-01-01").number("difference_days").orElseThrow().longValue())
                 .isEqualTo(1060);
         assertThat(run("difference", "2024-02-28", "2024-03-01").number("difference_days").orElseThrow().longValue())
@@ -100,7 +100,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void addAndSubtract() {
+    void add_and_subtract() {
         assertThat(addDays("2024-02-28", 1)).isEqualTo("2024-02-29");
         assertThat(addDays("2023-02-28", 1)).isEqualTo("2023-03-01");
         assertThat(addDays("2026-12-31", 1)).isEqualTo("2027-01-01");
@@ -116,7 +116,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void oldestAndNewest() {
+    void oldest_and_newest() {
         assertThat(run("oldest", "2026-11-26", "03/15/2025", "1 January 2027").toJson())
                 .isEqualTo("{\"oldest\":\"2025-03-15\"}");
         assertThat(run("newest", "2026-11-26", "03/15/2025", "1 January 2027").toJson())
@@ -127,7 +127,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void convertsBetweenIsoUsAndEu() {
+    void converts_between_iso_us_and_eu() {
         assertThat(convert("2026-11-26", "ISO")).isEqualTo("2026-11-26");
         assertThat(convert("2026-11-26", "US")).isEqualTo("11/26/2026");
         assertThat(convert("2026-11-26", "EU")).isEqualTo("26/11/2026");
@@ -141,7 +141,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void ambiguousSlashDatesAreReadAsUsWhateverTheTargetFormat() {
+    void ambiguous_slash_dates_are_read_as_us_whatever_the_target_format() {
         assertThat(convert("03/04/2026", "ISO")).isEqualTo("2026-03-04");
         assertThat(convert("03/04/2026", "EU")).isEqualTo("04/03/2026");
         assertThat(convert("04.03.2026", "ISO")).isEqualTo("2026-03-04");
@@ -180,18 +180,18 @@ class DateCalculatorTest {
             "'november 26, 2026 3:45 PM'   | 2026-11-26",
             "'  2026-11-26  '              | 2026-11-26",
     })
-    void readsCommonFormats(String input, String iso) {
+    void reads_common_formats(String input, String iso) {
         assertThat(convert(input, "ISO")).isEqualTo(iso);
     }
 
     @Test
-    void aLoneStringIsOneDate() {
+    void a_lone_string_is_one_date() {
         assertThat(run("{\"operation\":\"convert\",\"dates\":\"2026-11-26\",\"date_format\":\"US\"}").toJson())
                 .isEqualTo("{\"converted\":\"11/26/2026\"}");
     }
 
     @Test
-    void operationIsRequiredAndKnown() {
+    void operation_is_required_and_known() {
         assertThat(error(run("{\"dates\":[\"2026-11-26\"]}"))).contains("operation is required");
         assertThat(error(run("{\"dates\":[\"2026-11-26\"],\"operation\":5}"))).contains("operation must be a string");
         assertThat(error(run("multiply", "2026-11-26")))
@@ -202,7 +202,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void datesAreRequired() {
+    void dates_are_required() {
         assertThat(error(run("{\"operation\":\"oldest\"}"))).contains("dates is required");
         assertThat(error(run("{\"operation\":\"oldest\",\"dates\":[]}"))).contains("dates is required");
         assertThat(error(run("{\"operation\":\"oldest\",\"dates\":null}"))).contains("dates is required");
@@ -214,7 +214,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void eachOperationChecksHowManyDates() {
+    void each_operation_checks_how_many_dates() {
         assertThat(error(run("difference", "2026-11-26")))
                 .isEqualTo("operation 'difference' needs exactly 2 dates, got 1");
         assertThat(error(run("difference", "2026-11-26", "2026-11-27", "2026-11-28")))
@@ -227,7 +227,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void unparseableDatesAreQuoted() {
+    void unparseable_dates_are_quoted() {
         assertThat(error(run("oldest", "2026-11-26", "next tuesday")))
                 .startsWith("could not parse date 'next tuesday'");
         assertThat(error(run("oldest", "Smarch 26, 2026"))).contains("'Smarch 26, 2026'");
@@ -243,7 +243,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void addAndSubtractNeedSaneDays() {
+    void add_and_subtract_need_sane_days() {
         assertThat(error(run("add", "2026-11-26"))).isEqualTo("days is required for add");
         assertThat(error(run("subtract", "2026-11-26"))).isEqualTo("days is required for subtract");
         assertThat(error(run("{\"operation\":\"add\",\"dates\":[\"2026-11-26\"],\"days\":1.5}")))
@@ -257,7 +257,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void resultsStayWithinYearsOneTo9999() {
+    void results_stay_within_years_one_to_9999() {
         assertThat(error(run("{\"operation\":\"add\",\"dates\":[\"9999-12-31\"],\"days\":1}")))
                 .isEqualTo("the result is outside the years 1 to 9999");
         assertThat(error(run("{\"operation\":\"subtract\",\"dates\":[\"0001-01-01\"],\"days\":1}")))
@@ -267,7 +267,7 @@ class DateCalculatorTest {
     }
 
     @Test
-    void convertNeedsAKnownFormat() {
+    void convert_needs_a_known_format() {
         assertThat(error(run("convert", "2026-11-26"))).isEqualTo("date_format is required for convert: ISO, US or EU");
         assertThat(error(run("{\"operation\":\"convert\",\"dates\":[\"2026-11-26\"],\"date_format\":\"JP\"}")))
                 .isEqualTo("unknown date_format 'JP'; expected ISO, US or EU");

@@ -3,7 +3,7 @@ package sh.smarter.prompt.http.chatbot;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import sh.smarter.prompt.core.config.ChatConfig;
+import sh.smarter.prompt.core.chatconfig.ChatConfig;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginSelector;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import sh.smarter.prompt.core.config.ChatConfigQuery;
+import sh.smarter.prompt.core.chatconfig.ChatConfigQuery;
 import sh.smarter.prompt.core.prompt.IncomingMessage;
 import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.SessionChoice;
@@ -20,7 +20,7 @@ class ChatConfigJsonTest {
     private final ChatbotFixture fixture = new ChatbotFixture();
 
     @Test
-    void aNewSessionHasEveryKeyTheComponentReads() {
+    void a_new_session_has_every_key_the_component_reads() {
         ObjectNode data = config(null);
 
         assertThat(names(data)).containsExactly("session_key", "sandbox_mode", "debug_mode", "chatbot", "history",
@@ -45,7 +45,7 @@ class ChatConfigJsonTest {
     }
 
     @Test
-    void writesTheChatbotsValuesVerbatim() {
+    void writes_the_chatbots_values_verbatim() {
         JsonNode chatbot = config(null).get("chatbot");
 
         List<String> prompts = new ArrayList<>();
@@ -63,7 +63,7 @@ class ChatConfigJsonTest {
     }
 
     @Test
-    void restoresTheStoredConversationEscapedAndInOrder() {
+    void restores_the_stored_conversation_escaped_and_in_order() {
         SessionKey key = fixture.engine.prompts().handle(new PromptCommand(ChatbotRef.named("example"),
                 SessionChoice.NEW, List.of(new IncomingMessage("user", "What are your hours <today>?")), null,
                 ClientInfo.UNKNOWN, null)).session().key();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class HtmlTextTest {
 
     @Test
-    void escapesMarkupSoThatTheComponentRendersItLiterally() {
+    void escapes_markup_so_that_the_component_renders_it_literally() {
         assertThat(HtmlText.escape("<img src=x onerror=alert(1)> & \"q\""))
                 .isEqualTo("&lt;img src=x onerror=alert(1)&gt; &amp; \"q\"");
         assertThat(HtmlText.escapeAttribute("\"a\" 'b'")).isEqualTo("&quot;a&quot; &#39;b&#39;");
@@ -15,7 +15,7 @@ class HtmlTextTest {
     }
 
     @Test
-    void unescapesWhatAContenteditableProducesForTypedText() {
+    void unescapes_what_a_contenteditable_produces_for_typed_text() {
         // What ui-chat 0.3.0 really sends when "Hello & <b>world</b>  two" is typed.
         assertThat(HtmlText.unescape("Hello &amp; &lt;b&gt;world&lt;/b&gt;&nbsp; two"))
                 .isEqualTo("Hello & <b>world</b>  two");
@@ -23,14 +23,14 @@ class HtmlTextTest {
     }
 
     @Test
-    void unescapesInOnePassAndLeavesUnknownEntitiesAlone() {
+    void unescapes_in_one_pass_and_leaves_unknown_entities_alone() {
         assertThat(HtmlText.unescape("&amp;lt; is how you write &lt;")).isEqualTo("&lt; is how you write <");
         assertThat(HtmlText.unescape("AT&T &copy; &; & a;")).isEqualTo("AT&T &copy; &; & a;");
         assertThat(HtmlText.unescape("no entities")).isEqualTo("no entities");
     }
 
     @Test
-    void turnsTheComponentsLinksBackIntoMarkdown() {
+    void turns_the_components_links_back_into_markdown() {
         assertThat(HtmlText.linksToMarkdown("Welcome to <a href=\"https://example.com\">Demo</a>! See "
                 + "<a href=\"https://a.b/c?d=1\" target=\"_blank\">docs</a>."))
                 .isEqualTo("Welcome to [Demo](https://example.com)! See [docs](https://a.b/c?d=1).");

@@ -26,7 +26,7 @@ class JavalinChatbotRoutesTest {
     }
 
     @Test
-    void servesTheConfigurationOnEveryPathAndMethod() throws Exception {
+    void serves_the_configuration_on_every_path_and_method() throws Exception {
         for (String path : new String[] {"api/v1/chatbots/example/config/", "api/v1/chatbots/example/prompt/config/",
             "api/v1/chatbots/example/config", "api/v1/accounts/1111-2222-3333/chatbots/example/prompt/config/"}) {
             for (String method : new String[] {"GET", "POST"}) {
@@ -41,7 +41,7 @@ class JavalinChatbotRoutesTest {
     }
 
     @Test
-    void keepsTheAccountQualifiedFormInUrlChatbot() throws Exception {
+    void keeps_the_account_qualified_form_in_url_chatbot() throws Exception {
         JsonNode json = JsonBridge.MAPPER.readTree(send("POST",
                 "api/v1/accounts/1111-2222-3333/chatbots/example/config/", "{}").body());
         assertThat(json.at("/data/chatbot/url_chatbot").asText())
@@ -53,7 +53,7 @@ class JavalinChatbotRoutesTest {
     }
 
     @Test
-    void promptsAndRefusesGetWithTheEnvelope() throws Exception {
+    void prompts_and_refuses_get_with_the_envelope() throws Exception {
         HttpResponse<String> ok = send("POST", "api/v1/chatbots/example/prompt/",
                 "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertThat(ok.statusCode()).isEqualTo(200);

@@ -15,7 +15,7 @@ import sh.smarter.prompt.http.server.JsonBridge;
 class PromptRequestJsonTest {
 
     @Test
-    void readsTheComponentsBodyToleratingExtraKeysAndUnescapingOnlyTheNewInput() throws Exception {
+    void reads_the_components_body_tolerating_extra_keys_and_unescaping_only_the_new_input() throws Exception {
         PromptRequestJson request = PromptRequestJson.parse(body("""
                 {"session_key": "", "messages": [
                   {"role": "system", "content": "You are &amp; stay helpful."},
@@ -37,14 +37,14 @@ class PromptRequestJsonTest {
     }
 
     @Test
-    void leavesPlainTextClientsInputAlone() throws Exception {
+    void leaves_plain_text_clients_input_alone() throws Exception {
         PromptRequestJson request = PromptRequestJson.parsePlain(body(
                 "{\"messages\": [{\"role\": \"user\", \"content\": \"AT&amp;T &lt;3\"}]}"));
         assertThat(request.messages()).containsExactly(new IncomingMessage("user", "AT&amp;T &lt;3"));
     }
 
     @Test
-    void takesAnExplicitInputTextAsItIs() throws Exception {
+    void takes_an_explicit_input_text_as_it_is() throws Exception {
         PromptRequestJson request = PromptRequestJson.parse(body("{\"input_text\": \"a &amp; b\"}"));
         assertThat(request.messages()).isEmpty();
         assertThat(request.inputText()).isEqualTo("a &amp; b");
@@ -61,7 +61,7 @@ class PromptRequestJsonTest {
         "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\"}]}]}",
         "{\"input_text\": true}"
     })
-    void wrongTypesAreInvalidInput(String json) {
+    void wrong_types_are_invalid_input(String json) {
         assertThatThrownBy(() -> PromptRequestJson.parse(body(json)))
                 .isInstanceOfSatisfying(PromptException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT));

@@ -21,7 +21,7 @@ class PromptResponseJsonTest {
     private final ChatbotFixture fixture = new ChatbotFixture();
 
     @Test
-    void bodyIsAJsonStringHoldingTheRawCompletionWithMetadataAndSmarter() throws Exception {
+    void body_is_a_json_string_holding_the_raw_completion_with_metadata_and_smarter() throws Exception {
         ObjectNode data = PromptResponseJson.of(prompt("hello"), NOW);
 
         assertThat(ChatConfigJsonTest.names(data)).containsExactly("isBase64Encoded", "statusCode", "headers", "body");
@@ -44,7 +44,7 @@ class PromptResponseJsonTest {
     }
 
     @Test
-    void reportsToolCallsAndTheirResultsInOrder() throws Exception {
+    void reports_tool_calls_and_their_results_in_order() throws Exception {
         JsonNode body = body(prompt("What is 1234 * 5678?"));
 
         assertThat(body.at("/metadata/tool_calls/0/function_name").asText()).isEqualTo("calculator");
@@ -66,7 +66,7 @@ class PromptResponseJsonTest {
     }
 
     @Test
-    void aProviderFailureStillAnswersWithAnErrorCompletionAndASmarterError() throws Exception {
+    void a_provider_failure_still_answers_with_an_error_completion_and_a_smarter_error() throws Exception {
         JsonNode body = body(prompt("please fail"));
 
         assertThat(body.get("id").asText()).isEqualTo("error_response");
@@ -82,7 +82,7 @@ class PromptResponseJsonTest {
     }
 
     @Test
-    void namesThePluginThatServedAToolCall() throws Exception {
+    void names_the_plugin_that_served_a_tool_call() throws Exception {
         JsonNode body = body(prompt("What are your hours * today?"));
         assertThat(body.at("/smarter/plugins").toString()).isEqualTo("[\"faq\"]");
         assertThat(body.at("/smarter/tools").toString()).contains("calculator", "smarter_plugin_");

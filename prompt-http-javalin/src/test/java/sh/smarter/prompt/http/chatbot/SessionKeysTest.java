@@ -17,14 +17,14 @@ class SessionKeysTest {
     private static final String K3 = "c".repeat(64);
 
     @Test
-    void looksInQueryThenBodyThenCookie() {
+    void looks_in_query_then_body_then_cookie() {
         assertThat(SessionKeys.resolve(K1, TextNode.valueOf(K2), K3)).contains(new SessionKey(K1));
         assertThat(SessionKeys.resolve(null, TextNode.valueOf(K2), K3)).contains(new SessionKey(K2));
         assertThat(SessionKeys.resolve(null, null, K3)).contains(new SessionKey(K3));
     }
 
     @Test
-    void emptyValuesCountAsAbsentAndFallThrough() {
+    void empty_values_count_as_absent_and_fall_through() {
         // After "Start a new chat" the component posts {"session_key": ""}: that means "no key", not a bad one.
         assertThat(SessionKeys.resolve("", TextNode.valueOf("  "), null)).isEmpty();
         assertThat(SessionKeys.resolve(" ", NullNode.getInstance(), K3)).contains(new SessionKey(K3));
@@ -32,12 +32,12 @@ class SessionKeysTest {
     }
 
     @Test
-    void normalisesCaseWhitespaceAndATrailingSlash() {
+    void normalises_case_whitespace_and_a_trailing_slash() {
         assertThat(SessionKeys.resolve("  " + K1.toUpperCase() + "/ ", null, null)).contains(new SessionKey(K1));
     }
 
     @Test
-    void malformedKeysAndWrongTypesAreInvalidInput() {
+    void malformed_keys_and_wrong_types_are_invalid_input() {
         assertInvalid(() -> SessionKeys.resolve("not-a-key", null, null));
         assertInvalid(() -> SessionKeys.resolve(null, TextNode.valueOf(K1 + "0"), null));
         assertInvalid(() -> SessionKeys.resolve(null, IntNode.valueOf(42), null));

@@ -13,7 +13,7 @@ class RateLimiterTest {
     private final RateLimitSettings defaults = RateLimitSettings.DEFAULTS;
 
     @Test
-    void aPersonPromptingEveryThreeSecondsForAnHourIsNeverRefused() {
+    void a_person_prompting_every_three_seconds_for_an_hour_is_never_refused() {
         RateLimiter byAddress = new RateLimiter(defaults.perClientAddress(), time);
         RateLimiter bySession = new RateLimiter(defaults.perSession(), time);
 
@@ -27,7 +27,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void aBurstGetsOneMinutesWorthThenWaitsForTheRefill() {
+    void a_burst_gets_one_minutes_worth_then_waits_for_the_refill() {
         RateLimiter byAddress = new RateLimiter(defaults.perClientAddress(), time);
 
         int allowed = 0;
@@ -49,7 +49,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void zeroTurnsTheLimitOff() {
+    void zero_turns_the_limit_off() {
         RateLimiter off = new RateLimiter(0, time);
 
         for (int i = 0; i < 10_000; i++) {
@@ -58,7 +58,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void onlyTheMostRecentCallersKeepABucket() {
+    void only_the_most_recent_callers_keep_a_bucket() {
         RateLimiter limiter = new RateLimiter(1, time);
         assertThat(limiter.tryAcquire("first")).isEmpty();
         assertThat(limiter.tryAcquire("first")).isPresent();
@@ -73,7 +73,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void negativeLimitsAreRefused() {
+    void negative_limits_are_refused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RateLimitSettings(-1, 20, 240))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("perClientAddress");
     }

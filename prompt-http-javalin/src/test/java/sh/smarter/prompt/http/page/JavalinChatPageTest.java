@@ -31,7 +31,7 @@ class JavalinChatPageTest {
     }
 
     @Test
-    void servesThePageThatMountsTheComponent() throws Exception {
+    void serves_the_page_that_mounts_the_component() throws Exception {
         HttpResponse<String> page = get("chat/demo/");
 
         assertThat(page.statusCode()).isEqualTo(200);
@@ -52,7 +52,7 @@ class JavalinChatPageTest {
     }
 
     @Test
-    void answersUnknownChatbotsWithANotFoundPageAndRedirectsToTheSlashedUrl() throws Exception {
+    void answers_unknown_chatbots_with_a_not_found_page_and_redirects_to_the_slashed_url() throws Exception {
         HttpResponse<String> missing = get("chat/nobody/");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("<title>Chatbot not found</title>", "<code>nobody</code>");

@@ -42,7 +42,7 @@ class ChatPageBrowserTest {
     }
 
     @Test
-    void chatsUsesAToolRestoresTheConversationAndStartsANewChat() throws Exception {
+    void chats_uses_a_tool_restores_the_conversation_and_starts_a_new_chat() throws Exception {
         Files.deleteIfExists(SCREENSHOT);
 
         NodeScripts.Outcome outcome = NodeScripts.run(List.of("node", "chat-page.mjs", server.baseUrl(), "example",

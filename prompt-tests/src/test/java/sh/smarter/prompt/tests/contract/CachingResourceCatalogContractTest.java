@@ -1,8 +1,8 @@
 package sh.smarter.prompt.tests.contract;
 
 import java.time.Duration;
+import sh.smarter.prompt.core.inmemory.CachingResourceCatalog;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
-import sh.smarter.prompt.core.resource.CachingResourceCatalog;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /** The cache in front of a catalog changes nothing a caller of the port can see within one process. */

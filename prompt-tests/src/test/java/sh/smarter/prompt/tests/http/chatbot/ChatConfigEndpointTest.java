@@ -23,7 +23,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void hasTheConfigurationObjectKeyForKey() {
+    void has_the_configuration_object_key_for_key() {
         JsonNode data = config(CONFIG, "{\"session_key\": \"\"}");
 
         assertThat(keys(data)).containsExactly("session_key", "sandbox_mode", "debug_mode", "chatbot", "history",
@@ -51,7 +51,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void writesTheChatbotVerbatimWithAnAbsolutePromptUrl() {
+    void writes_the_chatbot_verbatim_with_an_absolute_prompt_url() {
         JsonNode chatbot = config(CONFIG, "").get("chatbot");
 
         List<String> prompts = new ArrayList<>();
@@ -72,7 +72,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void echoesNothingOfTheCallersRequestInMetaData() {
+    void echoes_nothing_of_the_callers_request_in_meta_data() {
         JsonNode data = SERVER.send(SERVER.request(CONFIG).header("User-Agent", "agent-007")
                 .header("Authorization", "Bearer secret-token-123").header("X-Forwarded-For", "203.0.113.9")
                 .POST(HttpRequest.BodyPublishers.noBody())).body().transform(ChatbotServer::json).get("data");
@@ -82,7 +82,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void servesBothPathsForGetAndPostAndTheAccountQualifiedForm() {
+    void serves_both_paths_for_get_and_post_and_the_account_qualified_form() {
         String key = config(CONFIG, "").get("session_key").asText();
         for (String path : List.of(CONFIG, "api/v1/chatbots/example/prompt/config/",
                 "api/v1/accounts/3141-5926-5359/chatbots/example/config/",
@@ -97,7 +97,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void findsTheKeyInQueryThenBodyThenCookieNormalised() {
+    void finds_the_key_in_query_then_body_then_cookie_normalised() {
         String k1 = config(CONFIG, "").get("session_key").asText();
         String k2 = config(CONFIG, "").get("session_key").asText();
 
@@ -112,7 +112,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void mintsANewSessionForAnUnknownKeyOrAKeyOfAnotherChatbot() {
+    void mints_a_new_session_for_an_unknown_key_or_a_key_of_another_chatbot() {
         String unknown = "ab".repeat(32);
         String fresh = config(CONFIG, "{\"session_key\": \"" + unknown + "\"}").get("session_key").asText();
         assertThat(fresh).matches("[0-9a-f]{64}").isNotEqualTo(unknown);
@@ -123,7 +123,7 @@ class ChatConfigEndpointTest {
     }
 
     @Test
-    void refusesMalformedKeysAndUnknownChatbots() {
+    void refuses_malformed_keys_and_unknown_chatbots() {
         ChatbotServer.Counts before = SERVER.counts();
         JsonNode malformed = assertError(SERVER.postJson(CONFIG, "{\"session_key\": \"not-a-key\"}"), 400);
         assertThat(malformed.at("/metadata/command").asText()).isEqualTo("chat_config");

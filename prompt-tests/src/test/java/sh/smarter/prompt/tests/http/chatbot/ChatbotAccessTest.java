@@ -21,7 +21,7 @@ class ChatbotAccessTest {
     }
 
     @Test
-    void aChatbotRequiringAKeyRefusesCallersWithoutOne() {
+    void a_chatbot_requiring_a_key_refuses_callers_without_one() {
         ChatbotServer.Counts before = SERVER.counts();
         assertError(call(LOCKED + "prompt/", null, HELLO), 401);
         assertError(call(LOCKED + "config/", null, ""), 401);
@@ -31,7 +31,7 @@ class ChatbotAccessTest {
     }
 
     @Test
-    void aChatbotRequiringAKeyRefusesAKeyOfAnotherAccount() {
+    void a_chatbot_requiring_a_key_refuses_a_key_of_another_account() {
         ChatbotServer.Counts before = SERVER.counts();
         assertError(call(LOCKED + "prompt/", "Token " + SERVER.keyOfB, HELLO), 403);
         assertError(call(LOCKED + "config/", "Bearer " + SERVER.keyOfB, ""), 403);
@@ -39,14 +39,14 @@ class ChatbotAccessTest {
     }
 
     @Test
-    void aChatbotRequiringAKeyAcceptsItsOwnAccountsKeyAsTokenOrBearer() {
+    void a_chatbot_requiring_a_key_accepts_its_own_accounts_key_as_token_or_bearer() {
         assertSuccess(call(LOCKED + "prompt/", "Token " + SERVER.keyOfA, HELLO), "prompt", "Chatbot");
         assertSuccess(call(LOCKED + "config/", "Bearer " + SERVER.keyOfA, ""), "chat_config", "ChatConfig");
         assertThat(SERVER.postJson(LOCKED + "config/", "").statusCode()).isEqualTo(401);
     }
 
     @Test
-    void aPublicChatbotIgnoresEmptyAndUnknownBearerValues() {
+    void a_public_chatbot_ignores_empty_and_unknown_bearer_values() {
         for (String authorization : new String[] {"Bearer", "Bearer ", "Bearer null", "Bearer undefined",
             "Bearer not-a-real-key", "Token " + SERVER.keyOfB}) {
             assertSuccess(call("api/v1/chatbots/example/prompt/", authorization, HELLO), "prompt", "Chatbot");

@@ -46,7 +46,7 @@ class ChatbotBadInputTest {
         "{\"messages\": [{\"content\": \"no role\"}]}",
         "{\"input_text\": 7}"
     })
-    void refusesWithA400AndStoresNothing(String body) {
+    void refuses_with_a_400_and_stores_nothing(String body) {
         ChatbotServer.Counts before = SERVER.counts();
 
         JsonNode error = assertError(SERVER.postJson(PROMPT + "?session_key=" + key, body), 400);
@@ -57,7 +57,7 @@ class ChatbotBadInputTest {
     }
 
     @Test
-    void refusesMalformedKeysInQueryBodyOrCookie() {
+    void refuses_malformed_keys_in_query_body_or_cookie() {
         ChatbotServer.Counts before = SERVER.counts();
         String hello = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
         assertError(SERVER.postJson(PROMPT + "?session_key=zz" + key, hello), 400);
@@ -70,7 +70,7 @@ class ChatbotBadInputTest {
     }
 
     @Test
-    void refusesABodyOverTheLimitWith413() {
+    void refuses_a_body_over_the_limit_with_413() {
         ChatbotServer.Counts before = SERVER.counts();
         String big = "{\"messages\": [{\"role\": \"user\", \"content\": \"" + "x".repeat(1024 * 1024 + 10) + "\"}]}";
 
@@ -80,7 +80,7 @@ class ChatbotBadInputTest {
     }
 
     @Test
-    void refusesOtherContentTypesWith415() {
+    void refuses_other_content_types_with_415() {
         ChatbotServer.Counts before = SERVER.counts();
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "text/html"}) {
             HttpResponse<String> response = SERVER.send(SERVER.request(PROMPT + "?session_key=" + key)
@@ -94,7 +94,7 @@ class ChatbotBadInputTest {
     }
 
     @Test
-    void refusesUnknownChatbotsWithNotFound() {
+    void refuses_unknown_chatbots_with_not_found() {
         ChatbotServer.Counts before = SERVER.counts();
         assertError(SERVER.postJson("api/v1/chatbots/nobody/prompt/", ChatbotServer.componentBody("", "hi")),
                 404);
@@ -104,7 +104,7 @@ class ChatbotBadInputTest {
     }
 
     @Test
-    void everyResponseCarriesARequestIdAndUnknownPathsTheEnvelope() {
+    void every_response_carries_a_request_id_and_unknown_paths_the_envelope() {
         Envelopes.assertRequestId(SERVER.postJson(PROMPT, ChatbotServer.componentBody(key, "hello again")));
         assertError(SERVER.get("api/v1/chatbots/example/nothing-here/"), 404);
         HttpResponse<String> own = SERVER.send(SERVER.request("api/v1/chatbots/example/config/")

@@ -17,7 +17,7 @@ class ChatbotCorsTest {
     }
 
     @Test
-    void allowsTheChatbotsOriginWithCredentialsAndTheComponentsHeaders() {
+    void allows_the_chatbots_origin_with_credentials_and_the_components_headers() {
         for (String path : new String[] {"api/v1/chatbots/example/prompt/", "api/v1/chatbots/example/config/"}) {
             HttpResponse<String> response = preflight(path, ChatbotServer.ALLOWED_ORIGIN);
 
@@ -36,7 +36,7 @@ class ChatbotCorsTest {
     }
 
     @Test
-    void refusesOtherOriginsWithoutCorsHeaders() {
+    void refuses_other_origins_without_cors_headers() {
         HttpResponse<String> response = preflight("api/v1/chatbots/example/prompt/", "https://evil.example.net");
 
         assertThat(response.statusCode()).isEqualTo(403);

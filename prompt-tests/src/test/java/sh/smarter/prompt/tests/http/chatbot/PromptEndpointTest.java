@@ -37,7 +37,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void answersWithABodyStringHoldingTheCompletionAndTheNewMessages() {
+    void answers_with_a_body_string_holding_the_completion_and_the_new_messages() {
         String key = SERVER.newSession("example");
         HttpResponse<String> response = SERVER.postJson(PROMPT + "?session_key=" + key,
                 componentBody(key, "Hello &amp; welcome"));
@@ -76,7 +76,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void runsTheCalculatorAndReportsTheToolCallAndItsResult() {
+    void runs_the_calculator_and_reports_the_tool_call_and_its_result() {
         JsonNode body = promptBody(SERVER.newSession("example"), "What is 1234 * 5678?");
 
         assertThat(body.at("/metadata/tool_calls/0/function_name").asText()).isEqualTo("calculator");
@@ -95,7 +95,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void escapesMarkupInRenderedMessagesButNotInTheRawCompletion() {
+    void escapes_markup_in_rendered_messages_but_not_in_the_raw_completion() {
         JsonNode body = promptBody(SERVER.newSession("example"), "&lt;img src=x onerror=alert(1)&gt;");
 
         assertThat(body.at("/choices/0/message/content").asText()).endsWith("<img src=x onerror=alert(1)>");
@@ -103,7 +103,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void continuesTheSessionAndStoresTheTurn() {
+    void continues_the_session_and_stores_the_turn() {
         String key = SERVER.newSession("example");
         promptBody(key, "first question");
         JsonNode body = promptBody(key, "second question");
@@ -118,7 +118,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void startsASessionWhenNoKeyIsSent() {
+    void starts_a_session_when_no_key_is_sent() {
         JsonNode body = ChatbotServer.json(assertSuccess(SERVER.postJson(PROMPT,
                 "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), "prompt", "Chatbot")
                 .get("body").textValue());
@@ -126,7 +126,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void refusesUnknownKeysAndKeysOfAnotherChatbotWithNotFound() {
+    void refuses_unknown_keys_and_keys_of_another_chatbot_with_not_found() {
         String keyOfOther = SERVER.newSession("other");
         promptBody("api/v1/chatbots/other/prompt/", keyOfOther, "a turn on the other chatbot");
         ChatbotServer.Counts before = SERVER.counts();
@@ -139,14 +139,14 @@ class PromptEndpointTest {
     }
 
     @Test
-    void refusesGetWithMethodNotAllowed() {
+    void refuses_get_with_method_not_allowed() {
         JsonNode error = assertError(SERVER.get(PROMPT), 405);
         assertThat(error.at("/metadata/command").asText()).isEqualTo("prompt");
         assertError(SERVER.get("api/v1/accounts/3141-5926-5359/chatbots/example/prompt/"), 405);
     }
 
     @Test
-    void aProviderFailureStillAnswers200WithASmarterErrorAndStoresTheUserMessage() {
+    void a_provider_failure_still_answers_200_with_a_smarter_error_and_stores_the_user_message() {
         String key = SERVER.newSession("example");
         HttpResponse<String> response = SERVER.postJson(PROMPT,
                 componentBody(key, "please " + ScriptedModel.FAIL + " now"));
@@ -167,7 +167,7 @@ class PromptEndpointTest {
     }
 
     @Test
-    void accountQualifiedPromptsWork() {
+    void account_qualified_prompts_work() {
         JsonNode data = assertSuccess(SERVER.postJson("api/v1/accounts/3141-5926-5359/chatbots/example/prompt/",
                 componentBody("", "hello")), "prompt", "Chatbot");
         assertThat(ChatbotServer.json(data.get("body").textValue()).at("/smarter/messages").size()).isPositive();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HealthEndpointsTest {
 
     @Test
-    void healthAndReadinessWithAReachableDatabase() {
+    void health_and_readiness_with_a_reachable_database() {
         try (PromptApiServer api = PromptApiServer.start()) {
             HttpResponse<String> health = api.get("health", null);
             assertThat(health.statusCode()).isEqualTo(200);
@@ -23,7 +23,7 @@ class HealthEndpointsTest {
     }
 
     @Test
-    void notReadyWhileTheDatabaseIsUnreachable() {
+    void not_ready_while_the_database_is_unreachable() {
         try (PromptApiServer api = PromptApiServer.withUnreachableStore()) {
             assertThat(api.get("health", null).statusCode()).isEqualTo(200);
             HttpResponse<String> ready = api.get("ready", null);

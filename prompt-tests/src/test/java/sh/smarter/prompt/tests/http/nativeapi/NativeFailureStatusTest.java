@@ -52,7 +52,7 @@ class NativeFailureStatusTest {
     }
 
     @Test
-    void theToolRoundLimitIs422AndTheTurnIsStored() {
+    void the_tool_round_limit_is_422_and_the_turn_is_stored() {
         loopOnTools();
         JsonNode error = failure(api.postJson("api/v2/chatbots/example/prompt", null, input("loop forever")), 422,
                 "SmarterToolRoundLimit");
@@ -62,7 +62,7 @@ class NativeFailureStatusTest {
     }
 
     @Test
-    void aMissingProviderKeyIs503WithItsOwnClassAndNoRetryAfter() {
+    void a_missing_provider_key_is_503_with_its_own_class_and_no_retry_after() {
         HttpResponse<String> response = api.postJson("api/v2/chatbots/keyless/prompt", null, input("hello"));
         JsonNode error = failure(response, 503, "SmarterProviderConfigurationError");
         assertThat(error.get("description").asText()).contains("has no API key", "SMARTER_TEST_UNSET_PROVIDER_KEY_13");
@@ -71,7 +71,7 @@ class NativeFailureStatusTest {
     }
 
     @Test
-    void theOpenApiDocumentListsBothStatuses() {
+    void the_open_api_document_lists_both_statuses() {
         JsonNode doc = json(api.get("api/v2/openapi.json", null));
         for (String path : List.of("/api/v2/chatbots/{name}/prompt", "/api/v2/chatbots/{name}/sessions/{session_key}/prompt")) {
             JsonNode responses = doc.get("paths").get(path).get("post").get("responses");
@@ -86,7 +86,7 @@ class NativeFailureStatusTest {
     }
 
     @Test
-    void theCompatibilityEndpointStillAnswers200WithTheSmarterErrorLine() {
+    void the_compatibility_endpoint_still_answers_200_with_the_smarter_error_line() {
         loopOnTools();
         for (String chatbot : List.of("example", "keyless")) {
             String key = json(api.postJson("api/v1/chatbots/" + chatbot + "/config/", null, "")).get("data")

@@ -26,7 +26,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void aPromptAnswers200WithTheStoredTurn() {
+    void a_prompt_answers_200_with_the_stored_turn() {
         api.fake.answer("Hello there");
         HttpResponse<String> response = api.postJson(PROMPT, null, input("Hi"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -52,7 +52,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void aPromptInASessionContinuesIt() {
+    void a_prompt_in_a_session_continues_it() {
         api.fake.answer("first").answer("second");
         String key = json(api.postJson(PROMPT, null, input("one"))).get("session_key").asText();
         JsonNode second = json(api.postJson(inSession(key), null, "{\"input\": \"two\"}"));
@@ -63,7 +63,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void toolCallsAreReported() {
+    void tool_calls_are_reported() {
         api.fake.callTools(FakeOpenAiServer.toolCall("call_1", "calculator", "{\"expression\": \"6*7\"}"))
                 .respond(request -> sh.smarter.prompt.tests.fake.Reply.text("It is "
                         + request.lastToolResult().orElse("?")));
@@ -79,7 +79,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void aProviderErrorIs502AndTheTurnIsStoredWithItsSessionNamed() {
+    void a_provider_error_is_502_and_the_turn_is_stored_with_its_session_named() {
         api.fake.fail(500, "The server had an error");
         HttpResponse<String> response = api.postJson(PROMPT, null, input("will fail"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
@@ -98,7 +98,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void aProviderTimeoutIs504() {
+    void a_provider_timeout_is_504() {
         api.fake.hang();
         HttpResponse<String> response = api.postJson(PROMPT, null, input("too slow"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
@@ -109,7 +109,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void anUnknownSessionOrChatbotIs404() {
+    void an_unknown_session_or_chatbot_is_404() {
         String unknown = "ab".repeat(32);
         HttpResponse<String> response = api.postJson(inSession(unknown), null, input("anyone?"));
         assertThat(response.statusCode()).isEqualTo(404);
@@ -123,7 +123,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void badBodiesAre4xxAndStoreNothing() {
+    void bad_bodies_are_4xx_and_store_nothing() {
         long before = sessionCount();
         List<String> bodies = List.of("{}", "{\"input\": 42}", "{\"input\": \"  \"}", "{\"input\": \"x\"",
                 "[1, 2]", "{\"messages\": \"hi\"}", "{\"messages\": [{\"content\": \"no role\"}]}",
@@ -142,7 +142,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void messagesCanCarryTheInput() {
+    void messages_can_carry_the_input() {
         api.fake.answer("from messages");
         HttpResponse<String> response = api.postJson(PROMPT, null,
                 "{\"messages\": [{\"role\": \"assistant\", \"content\": \"Hi, I am the intro\"},"
@@ -153,7 +153,7 @@ class NativePromptApiTest {
     }
 
     @Test
-    void aChatbotThatRequiresAKeyRefusesAnonymousPrompts() {
+    void a_chatbot_that_requires_a_key_refuses_anonymous_prompts() {
         String path = "api/v2/chatbots/locked/prompt";
         assertThat(api.postJson(path, null, input("let me in")).statusCode()).isEqualTo(401);
         assertThat(api.postJson(path, api.keyOfB, input("let me in")).statusCode()).isEqualTo(403);

@@ -35,7 +35,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void cursorPagingVisitsEverySessionOnceInBothOrders() {
+    void cursor_paging_visits_every_session_once_in_both_orders() {
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 7; i++) {
             created.add(newSession("paging " + i));
@@ -67,7 +67,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void aSessionReadsWithItsFields() {
+    void a_session_reads_with_its_fields() {
         String key = newSession("First line of the title\nsecond line");
         JsonNode session = json(api.get(SESSIONS + "/" + key, api.keyOfA));
         assertThat(session.get("session_key").asText()).isEqualTo(key);
@@ -81,7 +81,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void messagePagesWalkTheWholeSessionInOrder() {
+    void message_pages_walk_the_whole_session_in_order() {
         String key = newSession("one");
         promptIn(key, "two");
         promptIn(key, "three");
@@ -107,7 +107,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void exportsAsJsonAndNdjsonEqualTheStoredMessages() {
+    void exports_as_json_and_ndjson_equal_the_stored_messages() {
         String key = newSession("export me");
         promptIn(key, "and me");
         List<Message> stored = api.storedMessages(api.example, key);
@@ -140,7 +140,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void deleteAnswers204AndThenTheSessionIsGone() {
+    void delete_answers_204_and_then_the_session_is_gone() {
         String key = newSession("delete me");
         HttpResponse<String> deleted = api.delete(SESSIONS + "/" + key, api.keyOfA);
         assertThat(deleted.statusCode()).isEqualTo(204);
@@ -157,7 +157,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void withoutAKeyNothingIsReadableAndAnotherAccountSeesNothing() {
+    void without_a_key_nothing_is_readable_and_another_account_sees_nothing() {
         String key = newSession("private");
         List<String> paths = List.of(SESSIONS, SESSIONS + "/" + key, SESSIONS + "/" + key + "/messages",
                 SESSIONS + "/" + key + "/export");
@@ -179,7 +179,7 @@ class NativeSessionsApiTest {
     }
 
     @Test
-    void badParametersAre400WithTheEnvelope() {
+    void bad_parameters_are_400_with_the_envelope() {
         String key = newSession("params");
         List<String> paths = List.of(SESSIONS + "?limit=0", SESSIONS + "?limit=501", SESSIONS + "?limit=ten",
                 SESSIONS + "?order=sideways", SESSIONS + "?cursor=not-a-cursor",

@@ -78,7 +78,7 @@ class NativeStreamingTest {
     }
 
     @Test
-    void eventsArriveWhileTheProviderIsStillSending() {
+    void events_arrive_while_the_provider_is_still_sending() {
         String answer = "alpha beta gamma delta epsilon zeta eta theta";
         api.fake.answerStreamed(answer, CHUNK_DELAY);
         List<Event> events = stream(PROMPT, input("Stream me something"));
@@ -113,7 +113,7 @@ class NativeStreamingTest {
     }
 
     @Test
-    void theStoredTurnEqualsTheNonStreamedOne() {
+    void the_stored_turn_equals_the_non_streamed_one() {
         scriptToolTurn(Duration.ZERO);
         HttpResponse<String> plain = api.postJson(PROMPT, null, input("What is 6*7?"));
         assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
@@ -159,7 +159,7 @@ class NativeStreamingTest {
     }
 
     @Test
-    void aClientThatLeavesMidStreamStillGetsItsTurnStored() throws Exception {
+    void a_client_that_leaves_mid_stream_still_gets_its_turn_stored() throws Exception {
         String answer = String.join(" ", java.util.Collections.nCopies(20, "word"));
         api.fake.answerStreamed(answer, Duration.ofMillis(100));
         URI uri = URI.create(api.url(PROMPT + "?stream=true"));
@@ -211,7 +211,7 @@ class NativeStreamingTest {
     }
 
     @Test
-    void aProviderFailureEndsTheStreamWithAnErrorEventNamingTheSession() {
+    void a_provider_failure_ends_the_stream_with_an_error_event_naming_the_session() {
         api.fake.fail(500, "The server had an error");
         List<Event> events = stream(PROMPT, input("fail while streaming"));
         assertThat(events.get(0).name()).isEqualTo("session");
@@ -224,7 +224,7 @@ class NativeStreamingTest {
     }
 
     @Test
-    void requestsThatFailBeforeTheTurnKeepTheirStatusAndJson() {
+    void requests_that_fail_before_the_turn_keep_their_status_and_json() {
         HttpResponse<String> unknown = api.send(api.request("api/v2/chatbots/example/sessions/" + "cd".repeat(32)
                 + "/prompt", null).header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(input("hello"))));

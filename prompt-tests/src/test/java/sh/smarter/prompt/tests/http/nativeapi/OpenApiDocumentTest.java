@@ -35,7 +35,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyServedRouteIsDocumentedAndNothingElse() {
+    void every_served_route_is_documented_and_nothing_else() {
         Set<String> served = new TreeSet<>();
         new JavalinNativeApiRoutes(api.engine).routes().forEach(route -> {
             assertThat(route.path()).startsWith(JavalinNativeApiRoutes.PREFIX + "/");
@@ -56,7 +56,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationDeclaresItsPathParametersAndResponses() {
+    void every_operation_declares_its_path_parameters_and_responses() {
         assertThat(document.get("openapi").asText()).startsWith("3.1");
         document.get("paths").fields().forEachRemaining(path -> {
             Set<String> inTemplate = new HashSet<>();
@@ -85,7 +85,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyReferenceResolves() {
+    void every_reference_resolves() {
         Set<String> refs = new TreeSet<>();
         collectRefs(document, refs);
         assertThat(refs).isNotEmpty();
@@ -93,7 +93,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theYamlFormIsTheSameDocument() throws Exception {
+    void the_yaml_form_is_the_same_document() throws Exception {
         HttpResponse<String> yaml = api.get(JavalinNativeApiRoutes.OPENAPI_YAML, null);
         assertThat(yaml.statusCode()).isEqualTo(200);
         assertThat(new YAMLMapper().readTree(yaml.body())).isEqualTo(document);

@@ -47,7 +47,7 @@ class OpenAiIdempotencyTest {
     }
 
     @Test
-    void theSdksOwnRetriesAfterATimeoutGetTheTurnThatRanOnce() {
+    void the_sdks_own_retries_after_a_timeout_get_the_turn_that_ran_once() {
         // The first attempt times out while the provider still works on it; the SDK retries with the same header.
         api.fake.latency(Duration.ofMillis(2_500)).answer("Counted once.");
         OpenAIClient client = client(Duration.ofMillis(1_500), 4);
@@ -64,7 +64,7 @@ class OpenAiIdempotencyTest {
     }
 
     @Test
-    void theSameKeyWithAnotherMessageIs422AndRunsNothing() {
+    void the_same_key_with_another_message_is_422_and_runs_nothing() {
         api.fake.answer("First.");
         OpenAIClient client = client(Duration.ofSeconds(30), 0);
         try {

@@ -95,7 +95,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void theModelListHasTheChatbotsTheKeyMayUse() {
+    void the_model_list_has_the_chatbots_the_key_may_use() {
         List<String> ofA = client(api.keyOfA).models().list().data().stream().map(Model::id).toList();
         assertThat(ofA).containsExactlyInAnyOrder("example", "locked", "bravo");
         Model example = client(api.keyOfA).models().list().data().stream()
@@ -109,7 +109,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aPlainAnswerIsAChatCompletionAndAStoredTurn() {
+    void a_plain_answer_is_a_chat_completion_and_a_stored_turn() {
         api.fake.answer("Hello there");
         HttpResponseFor<ChatCompletion> response = client(api.keyOfA).chat().completions().withRawResponse()
                 .create(ask("example", "Hi").build());
@@ -135,7 +135,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aStreamedAnswerIsAssembledByTheSdk() {
+    void a_streamed_answer_is_assembled_by_the_sdk() {
         api.fake.answerStreamed("Streamed, word by word, to the end", Duration.ofMillis(5));
         ChatCompletionCreateParams params = ask("example", "Stream it")
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
@@ -169,7 +169,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aCalculatorTurnIsAnsweredOnTheServerAndShowsNoToolCalls() {
+    void a_calculator_turn_is_answered_on_the_server_and_shows_no_tool_calls() {
         api.fake.callTools(FakeOpenAiServer.toolCall("call_1", "calculator", "{\"expression\": \"6*7\"}"))
                 .respond(request -> Reply.text("It is " + request.lastToolResult().orElse("?")));
         HttpResponseFor<ChatCompletion> response = client(api.keyOfA).chat().completions().withRawResponse()
@@ -195,7 +195,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aContinuedSessionSendsOnlyTheNewMessageAndTheProviderSeesTheHistory() {
+    void a_continued_session_sends_only_the_new_message_and_the_provider_sees_the_history() {
         api.fake.answer("Paris is the capital.").answer("About 2.1 million people.");
         OpenAIClient client = client(api.keyOfA);
         HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse()
@@ -218,7 +218,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aStatelessClientResendingEverythingGetsOneStoredConversationPerCall() {
+    void a_stateless_client_resending_everything_gets_one_stored_conversation_per_call() {
         api.fake.otherwise(FakeOpenAiServer.echo());
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("example")
                 .addSystemMessage("You are a pirate.")
@@ -245,7 +245,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aChatScopeKeyIsAcceptedForItsAccountsChatbots() {
+    void a_chat_scope_key_is_accepted_for_its_accounts_chatbots() {
         String chatKey = api.engine.apiKeys().create(api.accountA.id(), "widget", KeyScope.CHAT).clearKey();
         assertThat(client(chatKey).models().list().data().stream().map(Model::id).toList()).contains("locked");
         api.fake.answer("Only for keys");
@@ -254,7 +254,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aBadKeyIsUnauthorized() {
+    void a_bad_key_is_unauthorized() {
         UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
                 () -> client("spk_" + "0".repeat(64)).chat().completions().create(ask("example", "Hi").build()));
         assertThat(e.statusCode()).isEqualTo(401);
@@ -265,7 +265,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aChatbotOfAnotherAccountThatNeedsAKeyIsForbidden() {
+    void a_chatbot_of_another_account_that_needs_a_key_is_forbidden() {
         PermissionDeniedException e = catchThrowableOfType(PermissionDeniedException.class,
                 () -> client(api.keyOfB).chat().completions().create(ask("locked", "Hi").build()));
         assertThat(e.statusCode()).isEqualTo(403);
@@ -273,7 +273,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void anUnknownModelOrSessionIsNotFound() {
+    void an_unknown_model_or_session_is_not_found() {
         NotFoundException model = catchThrowableOfType(NotFoundException.class,
                 () -> client(api.keyOfA).chat().completions().create(ask("gpt-4o", "Hi").build()));
         assertThat(model.code()).contains("model_not_found");
@@ -292,7 +292,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aBadRequestIsRefusedWithItsParameterNamedAndNothingStored() {
+    void a_bad_request_is_refused_with_its_parameter_named_and_nothing_stored() {
         long sessionsBefore = sessionCount();
         ChatCompletionFunctionTool tool = ChatCompletionFunctionTool.builder()
                 .function(FunctionDefinition.builder().name("lookup").build()).build();
@@ -318,7 +318,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aProviderFailureIsA502ThatTheSdkDoesNotRetryAndTheTurnIsStored() {
+    void a_provider_failure_is_a_502_that_the_sdk_does_not_retry_and_the_turn_is_stored() {
         api.fake.fail(500, "The server had an error");
         // Default retries: the server says not to repeat a turn that is stored already.
         InternalServerException e = catchThrowableOfType(InternalServerException.class,
@@ -340,7 +340,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aModelLoopingOnToolsIsUnprocessableAndStored() {
+    void a_model_looping_on_tools_is_unprocessable_and_stored() {
         api.fake.otherwise(request -> Reply.toolCalls(FakeOpenAiServer.toolCall("calculator",
                 "{\"expression\": \"1+1\"}")));
         UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
@@ -352,7 +352,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aProviderTimeoutIsA504() {
+    void a_provider_timeout_is_a_504() {
         api.fake.hang();
         InternalServerException e = catchThrowableOfType(InternalServerException.class,
                 () -> client(api.keyOfA, 0).chat().completions().create(ask("example", "too slow").build()));
@@ -363,7 +363,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void aProviderFailureWhileStreamingBeforeAnyTextIsStillA502() {
+    void a_provider_failure_while_streaming_before_any_text_is_still_a_502() {
         api.fake.fail(500, "The server had an error");
         assertThatThrownBy(() -> {
             try (StreamResponse<ChatCompletionChunk> stream = client(api.keyOfA).chat().completions()
@@ -374,7 +374,7 @@ class OpenAiSdkTest {
     }
 
     @Test
-    void theStoredSessionEqualsOneMadeThroughTheNativeApi() {
+    void the_stored_session_equals_one_made_through_the_native_api() {
         api.fake.answer("Hello").answer("Still here");
         String nativeKey = json(api.postJson("api/v2/chatbots/example/prompt", api.keyOfA, input("Hi")))
                 .get("session_key").asText();

@@ -37,7 +37,7 @@ class OpenAiWireFormatTest {
     }
 
     @Test
-    void everyErrorHasOpenAisShape() {
+    void every_error_has_open_ais_shape() {
         for (HttpResponse<String> response : List.of(
                 post(api.keyOfA, "{\"model\": \"example\", \"messages\": []}"),
                 post(api.keyOfA, "{\"model\": \"example\", \"messages\": [{\"role\": \"user\", \"content\": "
@@ -59,7 +59,7 @@ class OpenAiWireFormatTest {
     }
 
     @Test
-    void aBodyOverTheLimitIs413InOpenAisShape() {
+    void a_body_over_the_limit_is_413_in_open_ais_shape() {
         String big = "x".repeat(1_100_000);
         HttpResponse<String> response = post(api.keyOfA, "{\"model\": \"example\", \"messages\": [{\"role\": "
                 + "\"user\", \"content\": \"" + big + "\"}]}");
@@ -69,7 +69,7 @@ class OpenAiWireFormatTest {
     }
 
     @Test
-    void aPublicChatbotAnswersWithoutAKeyAndTextPartsAreJoined() {
+    void a_public_chatbot_answers_without_a_key_and_text_parts_are_joined() {
         api.fake.otherwise(FakeOpenAiServer.echo());
         HttpResponse<String> response = post(null, "{\"model\": \"example\", \"messages\": [{\"role\": \"user\", "
                 + "\"content\": [{\"type\": \"text\", \"text\": \"first part\"}, {\"type\": \"text\", \"text\": "
@@ -84,7 +84,7 @@ class OpenAiWireFormatTest {
     }
 
     @Test
-    void aStreamIsDataFramesOfChunksEndingInDone() {
+    void a_stream_is_data_frames_of_chunks_ending_in_done() {
         api.fake.answer("Hello there, streamed");
         HttpResponse<String> response = post(api.keyOfA, "{\"model\": \"example\", \"stream\": true, "
                 + "\"stream_options\": {\"include_usage\": true}, \"messages\": [{\"role\": \"user\", \"content\": "
@@ -111,7 +111,7 @@ class OpenAiWireFormatTest {
     }
 
     @Test
-    void corsAllowsTheSessionHeaderAndTheSdkHeadersAndExposesTheSessionKey() {
+    void cors_allows_the_session_header_and_the_sdk_headers_and_exposes_the_session_key() {
         String origin = api.server.localUrl().substring(0, api.server.localUrl().length() - 1);
         HttpResponse<String> preflight = api.send(api.request(COMPLETIONS, null).header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")

@@ -1,0 +1,6 @@
+package sh.smarter.prompt.core.chatconfig;
+
+/** Inbound port: the configuration object a chat page loads (and reloads) to show a conversation. */
+public interface ServeChatConfigUseCase {
+    ChatConfig chatConfig(ChatConfigQuery query);
+}

@@ -1,0 +1,274 @@
+package sh.smarter.prompt.core.inmemory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.core.resource.AccountNumber;
+import sh.smarter.prompt.core.resource.ApiConnection;
+import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.Plugin;
+import sh.smarter.prompt.core.resource.ProviderSettings;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.SqlConnection;
+
+/**
+ * A resource catalog that remembers, for a short time, the lookups every prompt turn makes: the chatbot by name or
+ * id, its account, its plugins and its provider. A turn otherwise spends most of its database time reading the
+ * same few rows again.
+ *
+ * <p>Every write through this catalog forgets everything at once, so a change made in this process is seen by the
+ * very next lookup. A change made by another process (a {@code prompt apply} beside a running server) is seen
+ * after at most the time to live. API keys are never remembered: a revoked key stops working at once.
+ */
+public final class CachingResourceCatalog implements ResourceCatalog {
+    /** Past this many remembered lookups the cache starts over, so a scan over many names cannot grow it. */
+    static final int MAX_ENTRIES = 10_000;
+
+    private final ResourceCatalog delegate;
+    private final long ttlNanos;
+    private final LongSupplier nanoTime;
+    private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
+    /** Moves on every write; a lookup that raced a write does not store what it read. */
+    private final AtomicLong generation = new AtomicLong();
+
+    private record Entry(Object value, long expiresAt) {
+    }
+
+    private record ChatbotsNamed(String name) {
+    }
+
+    private record ChatbotById(long id) {
+    }
+
+    private record ChatbotByName(long accountId, String name) {
+    }
+
+    private record AccountById(long id) {
+    }
+
+    private record PluginById(long id) {
+    }
+
+    private record PluginByName(long accountId, String name) {
+    }
+
+    private record ProviderByName(long accountId, String name) {
+    }
+
+    public CachingResourceCatalog(ResourceCatalog delegate, Duration timeToLive) {
+        this(delegate, timeToLive, System::nanoTime);
+    }
+
+    CachingResourceCatalog(ResourceCatalog delegate, Duration timeToLive, LongSupplier nanoTime) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("the time to live must be positive");
+        }
+        this.ttlNanos = timeToLive.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The catalog this one reads through to. */
+    public ResourceCatalog delegate() {
+        return delegate;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T remembered(Object key, Supplier<T> lookup) {
+        long now = nanoTime.getAsLong();
+        Entry entry = entries.get(key);
+        if (entry != null && now - entry.expiresAt() < 0) {
+            return (T) entry.value();
+        }
+        long before = generation.get();
+        T value = lookup.get();
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        entries.put(key, new Entry(value, now + ttlNanos));
+        if (generation.get() != before) {
+            // A write happened while we read: what we read may be older than it.
+            entries.remove(key);
+        }
+        return value;
+    }
+
+    private <T> T written(Supplier<T> write) {
+        try {
+            return write.get();
+        } finally {
+            generation.incrementAndGet();
+            entries.clear();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- remembered lookups
+
+    @Override
+    public Optional<Account> findAccount(long accountId) {
+        return remembered(new AccountById(accountId), () -> delegate.findAccount(accountId));
+    }
+
+    @Override
+    public Optional<Chatbot> findChatbot(long chatbotId) {
+        return remembered(new ChatbotById(chatbotId), () -> delegate.findChatbot(chatbotId));
+    }
+
+    @Override
+    public Optional<Chatbot> findChatbot(long accountId, String name) {
+        return remembered(new ChatbotByName(accountId, name), () -> delegate.findChatbot(accountId, name));
+    }
+
+    @Override
+    public List<Chatbot> findChatbotsNamed(String name) {
+        return remembered(new ChatbotsNamed(name), () -> delegate.findChatbotsNamed(name));
+    }
+
+    @Override
+    public Optional<Plugin> findPlugin(long pluginId) {
+        return remembered(new PluginById(pluginId), () -> delegate.findPlugin(pluginId));
+    }
+
+    @Override
+    public Optional<Plugin> findPlugin(long accountId, String name) {
+        return remembered(new PluginByName(accountId, name), () -> delegate.findPlugin(accountId, name));
+    }
+
+    @Override
+    public Optional<ProviderSettings> findProvider(long accountId, String name) {
+        return remembered(new ProviderByName(accountId, name), () -> delegate.findProvider(accountId, name));
+    }
+
+    // ------------------------------------------------------------------------------------ read through every time
+
+    @Override
+    public Optional<Account> findAccount(AccountNumber number) {
+        return delegate.findAccount(number);
+    }
+
+    @Override
+    public List<Account> listAccounts() {
+        return delegate.listAccounts();
+    }
+
+    @Override
+    public List<Chatbot> listChatbots(long accountId) {
+        return delegate.listChatbots(accountId);
+    }
+
+    @Override
+    public List<Plugin> listPlugins(long accountId) {
+        return delegate.listPlugins(accountId);
+    }
+
+    @Override
+    public Optional<SqlConnection> findSqlConnection(long accountId, String name) {
+        return delegate.findSqlConnection(accountId, name);
+    }
+
+    @Override
+    public List<SqlConnection> listSqlConnections(long accountId) {
+        return delegate.listSqlConnections(accountId);
+    }
+
+    @Override
+    public Optional<ApiConnection> findApiConnection(long accountId, String name) {
+        return delegate.findApiConnection(accountId, name);
+    }
+
+    @Override
+    public List<ApiConnection> listApiConnections(long accountId) {
+        return delegate.listApiConnections(accountId);
+    }
+
+    @Override
+    public List<ProviderSettings> listProviders(long accountId) {
+        return delegate.listProviders(accountId);
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKeyByHash(String hash) {
+        return delegate.findApiKeyByHash(hash);
+    }
+
+    @Override
+    public List<ApiKey> listApiKeys(long accountId) {
+        return delegate.listApiKeys(accountId);
+    }
+
+    // ------------------------------------------------------------------------------------ writes forget everything
+
+    @Override
+    public Account saveAccount(Account account) {
+        return written(() -> delegate.saveAccount(account));
+    }
+
+    @Override
+    public Chatbot saveChatbot(Chatbot chatbot) {
+        return written(() -> delegate.saveChatbot(chatbot));
+    }
+
+    @Override
+    public boolean deleteChatbot(long chatbotId) {
+        return written(() -> delegate.deleteChatbot(chatbotId));
+    }
+
+    @Override
+    public Plugin savePlugin(Plugin plugin) {
+        return written(() -> delegate.savePlugin(plugin));
+    }
+
+    @Override
+    public boolean deletePlugin(long pluginId) {
+        return written(() -> delegate.deletePlugin(pluginId));
+    }
+
+    @Override
+    public SqlConnection saveSqlConnection(SqlConnection connection) {
+        return written(() -> delegate.saveSqlConnection(connection));
+    }
+
+    @Override
+    public boolean deleteSqlConnection(long connectionId) {
+        return written(() -> delegate.deleteSqlConnection(connectionId));
+    }
+
+    @Override
+    public ApiConnection saveApiConnection(ApiConnection connection) {
+        return written(() -> delegate.saveApiConnection(connection));
+    }
+
+    @Override
+    public boolean deleteApiConnection(long connectionId) {
+        return written(() -> delegate.deleteApiConnection(connectionId));
+    }
+
+    @Override
+    public ProviderSettings saveProvider(ProviderSettings provider) {
+        return written(() -> delegate.saveProvider(provider));
+    }
+
+    @Override
+    public boolean deleteProvider(long providerId) {
+        return written(() -> delegate.deleteProvider(providerId));
+    }
+
+    @Override
+    public ApiKey saveApiKey(ApiKey key) {
+        return written(() -> delegate.saveApiKey(key));
+    }
+
+    @Override
+    public boolean revokeApiKey(long keyId, Instant at) {
+        return written(() -> delegate.revokeApiKey(keyId, at));
+    }
+}
