@@ -23,6 +23,7 @@ import sh.smarter.prompt.cli.output.Printer;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.wire.sse.ServerSentEvents;
 
 /**
  * Turns run by a server through its native API ({@code POST /api/v2/chatbots/{name}/prompt}), streamed as

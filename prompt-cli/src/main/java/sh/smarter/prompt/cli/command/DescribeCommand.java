@@ -15,6 +15,7 @@ import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.manifest.ResourceKind;
 import sh.smarter.prompt.core.resource.Account;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /** {@code prompt describe KIND NAME}: one resource as a manifest, secrets masked. */
 @Command(name = "describe", description = {"Shows one resource as a manifest with its status.",
@@ -45,7 +46,8 @@ public final class DescribeCommand extends InstallationCommand {
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
-        new Printer(invocation.out(), output.formatOr(OutputFormat.YAML)).object(Printer.toNode(manifest(local)));
+        new Printer(invocation.out(), output.formatOr(OutputFormat.YAML))
+                .object(JacksonJson.toNode(manifest(local)));
         return ExitCode.OK;
     }
 

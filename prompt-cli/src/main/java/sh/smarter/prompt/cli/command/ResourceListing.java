@@ -7,9 +7,9 @@ import java.util.Locale;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.output.Column;
 import sh.smarter.prompt.cli.output.Listing;
-import sh.smarter.prompt.cli.output.Printer;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.manifest.ResourceKind;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /** Resources as {@code get} shows them: the manifests, and table columns that suit each kind. */
 final class ResourceListing {
@@ -26,7 +26,7 @@ final class ResourceListing {
     }
 
     static Listing of(ResourceKind kind, List<JsonObject> manifests) {
-        List<JsonNode> items = manifests.stream().map(Printer::toNode).toList();
+        List<JsonNode> items = manifests.stream().map(JacksonJson::toNode).toList();
         List<Column> columns = new ArrayList<>(List.of(Column.at("NAME", "/metadata/name")));
         if (kind == ResourceKind.PLUGIN) {
             columns.add(Column.at("KIND", "/kind"));

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import sh.smarter.prompt.cli.failure.CliFailure;
-import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Reads manifests from files: YAML (several documents per file, separated by {@code ---}) or JSON (one manifest,
@@ -73,7 +73,7 @@ public final class ManifestFiles {
                 throw ManifestReaderFailure.syntax(placeholder.source(),
                         "a manifest is a mapping with apiVersion, kind, metadata and spec");
             }
-            documents.add(new ManifestDocument(source, i + 1, nodes.size(), toCoreJson(node)));
+            documents.add(new ManifestDocument(source, i + 1, nodes.size(), (JsonObject) JacksonJson.toCore(node)));
         }
         return documents;
     }
@@ -133,15 +133,6 @@ public final class ManifestFiles {
             return marked.getProblem();
         }
         return e.getOriginalMessage();
-    }
-
-    /** The core reads manifests as its own JSON model; the text form is the one format both sides share. */
-    private static JsonObject toCoreJson(JsonNode node) {
-        try {
-            return (JsonObject) Json.parse(JSON.writeValueAsString(node));
-        } catch (IOException e) {
-            throw new IllegalStateException("a parsed manifest could not be written as JSON", e);
-        }
     }
 
     private static boolean isManifestFile(Path file) {

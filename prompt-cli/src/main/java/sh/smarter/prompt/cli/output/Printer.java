@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import sh.smarter.prompt.core.json.Json;
 
 /**
  * Prints what read commands produce in the chosen format. YAML prints one document per item, separated by
@@ -74,15 +73,6 @@ public final class Printer {
             }
         }
         out.flush();
-    }
-
-    /** Converts the core's JSON model for printing. */
-    public static JsonNode toNode(Json value) {
-        try {
-            return JSON.readTree(value.toJson());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static String json(JsonNode node) {

@@ -13,6 +13,7 @@ import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * The configuration object (SPEC 5.2) with the legacy key names that {@code @smarter.sh/ui-chat} reads: it needs
@@ -125,8 +126,8 @@ public final class ChatConfigJson {
                     .put("iteration", e.round())
                     .put("provider", e.provider())
                     .put("model", e.model());
-            item.set("request", JsonBridge.toNode(e.request()));
-            item.set("response", e.response() == null ? null : JsonBridge.toNode(e.response()));
+            item.set("request", JacksonJson.toNode(e.request()));
+            item.set("response", e.response() == null ? null : JacksonJson.toNode(e.response()));
             item.putObject("usage")
                     .put("prompt_tokens", e.usage().promptTokens())
                     .put("completion_tokens", e.usage().completionTokens())

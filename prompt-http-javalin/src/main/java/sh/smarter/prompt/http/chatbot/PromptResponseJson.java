@@ -10,6 +10,7 @@ import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * The prompt response (SPEC 5.2): a Lambda-style {@code data} whose {@code body} is a JSON document encoded as a
@@ -34,7 +35,7 @@ public final class PromptResponseJson {
     /** The decoded body; the completion stays exactly as the provider sent it. */
     public static ObjectNode body(PromptResult result, Instant now) {
         ObjectNode body = result.finalCompletion()
-                .map(completion -> (ObjectNode) JsonBridge.toNode(completion.raw()))
+                .map(completion -> (ObjectNode) JacksonJson.toNode(completion.raw()))
                 .orElseGet(() -> errorCompletion(result, now));
         body.set("metadata", metadata(result));
         body.set("smarter", smarter(result));
@@ -68,7 +69,7 @@ public final class PromptResponseJson {
             ArrayNode calls = metadata.putArray("tool_calls");
             for (PromptResult.ToolCallSummary call : result.toolCalls()) {
                 ObjectNode json = calls.addObject().put("function_name", call.functionName());
-                json.set("function_args", JsonBridge.toNode(call.arguments()));
+                json.set("function_args", JacksonJson.toNode(call.arguments()));
                 if (call.plugin() != null) {
                     json.set("smarter_plugin", ChatbotJson.pluginSummary(call.plugin()));
                 }
@@ -102,8 +103,8 @@ public final class PromptResponseJson {
     /** One provider round trip. The request copy is the body sent, which never holds the provider's API key. */
     private static ObjectNode iteration(ProviderExchange exchange) {
         ObjectNode json = JsonBridge.object();
-        json.set("request", JsonBridge.toNode(exchange.request()));
-        json.set("response", exchange.response() == null ? null : JsonBridge.toNode(exchange.response()));
+        json.set("request", JacksonJson.toNode(exchange.request()));
+        json.set("response", exchange.response() == null ? null : JacksonJson.toNode(exchange.response()));
         if (exchange.error() != null) {
             json.put("error", exchange.error());
         }

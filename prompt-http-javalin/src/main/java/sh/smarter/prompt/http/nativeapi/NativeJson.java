@@ -16,6 +16,7 @@ import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.ErrorEnvelope;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * The native API's JSON views: snake_case keys, RFC 3339 timestamps, message text exactly as stored (no HTML
@@ -78,7 +79,7 @@ final class NativeJson {
         ArrayNode calls = json.putArray("tool_calls");
         for (PromptResult.ToolCallSummary call : result.toolCalls()) {
             ObjectNode c = calls.addObject().put("function_name", call.functionName());
-            c.set("arguments", JsonBridge.toNode(call.arguments()));
+            c.set("arguments", JacksonJson.toNode(call.arguments()));
             c.put("plugin", call.plugin() == null ? null : call.plugin().name());
         }
         TokenUsage usage = result.exchanges().stream().map(ProviderExchange::usage)

@@ -21,6 +21,7 @@ import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * {@code get <kind>}: a table of sessions, of one session's messages, tool calls or plugin usage, or of resources.
@@ -198,7 +199,7 @@ final class CliGet {
                 .limit(q.rows())
                 .forEach(m -> {
                     ObjectNode row = table.row();
-                    fields.forEach(f -> row.set(f.title(), JsonBridge.toNode(at(m, f.path()))));
+                    fields.forEach(f -> row.set(f.title(), JacksonJson.toNode(at(m, f.path()))));
                 });
         return table;
     }

@@ -13,6 +13,7 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Manifests over the CLI: {@code apply}, {@code describe}, {@code delete} (resources by {@code name}, chat
@@ -57,7 +58,7 @@ final class CliManifests {
         ResourceKind kind = target.kind().requireResource("describe");
         String name = kind == ResourceKind.ACCOUNT && blank(ctx.queryParam("name"))
                 ? target.caller().account().number().value() : CliResponses.required(ctx, "name");
-        CliResponses.ok(ctx, target.endpoint(), JsonBridge.toNode(resources.describe(kind, name,
+        CliResponses.ok(ctx, target.endpoint(), JacksonJson.toNode(resources.describe(kind, name,
                 target.caller().principal())), kind.manifestName() + " " + name + " described successfully");
     }
 
@@ -151,7 +152,7 @@ final class CliManifests {
             };
         }
         CliResponses.ok(ctx, new Endpoint("example_manifest", kind.manifestName()),
-                JsonBridge.toNode(resources.exampleManifest(kind)),
+                JacksonJson.toNode(resources.exampleManifest(kind)),
                 kind.manifestName() + " example manifest successfully generated");
     }
 }

@@ -10,6 +10,7 @@ import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * A manifest posted to {@code apply/}: YAML when the Content-Type says YAML, JSON when it says JSON and the body
@@ -34,7 +35,7 @@ final class ManifestBody {
             throw PromptException.invalid("a manifest must be a " + (json ? "JSON object" : "YAML mapping")
                     + " with apiVersion, kind, metadata and spec");
         }
-        return (JsonObject) JsonBridge.fromNode(tree);
+        return (JsonObject) JacksonJson.toCore(tree);
     }
 
     private interface Parser {

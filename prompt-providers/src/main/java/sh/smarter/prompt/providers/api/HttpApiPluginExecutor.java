@@ -35,8 +35,8 @@ import sh.smarter.prompt.core.tool.ApiPluginExecutor;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
 import sh.smarter.prompt.providers.http.BoundedBody;
 import sh.smarter.prompt.providers.http.HttpExchanges;
-import sh.smarter.prompt.providers.json.JacksonJson;
 import sh.smarter.prompt.providers.secret.SecretResolver;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Calls API plugins: {@code baseUrl + endpoint}, with the arguments as URL-encoded query parameters (GET) or as a

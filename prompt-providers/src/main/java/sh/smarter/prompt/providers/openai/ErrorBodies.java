@@ -5,7 +5,7 @@ import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.providers.http.BoundedBody;
-import sh.smarter.prompt.providers.json.JacksonJson;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /** Reads the provider's own words out of an error answer. */
 final class ErrorBodies {

@@ -36,8 +36,9 @@ import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.providers.http.BoundedBody;
 import sh.smarter.prompt.providers.http.HttpExchanges;
-import sh.smarter.prompt.providers.json.JacksonJson;
 import sh.smarter.prompt.providers.secret.SecretResolver;
+import sh.smarter.prompt.wire.json.JacksonJson;
+import sh.smarter.prompt.wire.sse.ServerSentEvents;
 
 /**
  * Chat completions from any OpenAI-compatible service (OpenAI, Gemini's and Llama API's compatible endpoints,
@@ -477,7 +478,7 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
 
         /** Takes a line; true when it ends the stream ({@code data: [DONE]}). */
         boolean accept(String line) {
-            Optional<String> data = events.accept(line);
+            Optional<String> data = events.accept(line).map(ServerSentEvents.Event::data);
             return data.isPresent() && onData(data.get());
         }
 
@@ -510,7 +511,7 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
 
         /** The body ended without {@code [DONE]}: accept it if the answer was finished. */
         ChatCompletion endOfStream() {
-            if (events.flush().map(this::onData).orElse(false)) {
+            if (events.flush().map(ServerSentEvents.Event::data).map(this::onData).orElse(false)) {
                 return completion();
             }
             if (!assembler.finished()) {

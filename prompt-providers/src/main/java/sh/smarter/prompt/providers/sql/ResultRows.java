@@ -25,7 +25,7 @@ import sh.smarter.prompt.core.json.JsonNull;
 import sh.smarter.prompt.core.json.JsonNumber;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
-import sh.smarter.prompt.providers.json.JacksonJson;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Rows as JSON objects keyed by column label, with JSON types: exact numbers (DECIMAL stays exact), booleans,

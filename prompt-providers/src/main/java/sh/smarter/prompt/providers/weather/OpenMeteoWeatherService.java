@@ -27,7 +27,7 @@ import sh.smarter.prompt.core.tool.WeatherService;
 import sh.smarter.prompt.core.tool.WeatherUnit;
 import sh.smarter.prompt.providers.http.BoundedBody;
 import sh.smarter.prompt.providers.http.HttpExchanges;
-import sh.smarter.prompt.providers.json.JacksonJson;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * {@code get_current_weather} on Open-Meteo (no key needed): the geocoding API finds the place, the forecast API

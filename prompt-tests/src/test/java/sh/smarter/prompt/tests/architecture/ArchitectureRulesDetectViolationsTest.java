@@ -18,6 +18,8 @@ import sh.smarter.prompt.tests.architecture.fixture.core.PureCoreService;
 import sh.smarter.prompt.tests.architecture.fixture.http.HttpEndpoint;
 import sh.smarter.prompt.tests.architecture.fixture.persistence.PersistenceStoreCallingTheHttpAdapter;
 import sh.smarter.prompt.tests.architecture.fixture.stray.ClassOutsideEveryModule;
+import sh.smarter.prompt.tests.architecture.fixture.wire.JacksonBridgeToTheCore;
+import sh.smarter.prompt.tests.architecture.fixture.wire.WireFormatUsingTheHttpAdapter;
 
 /**
  * Proves that the rule definitions of {@link ArchitectureRulesTest} can fail: they are applied here to a test-only
@@ -44,6 +46,15 @@ class ArchitectureRulesDetectViolationsTest {
         assertThat(violations).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .contains(PersistenceStoreCallingTheHttpAdapter.class.getName())
                 .contains(HttpEndpoint.class.getName()));
+    }
+
+    @Test
+    void the_wire_rule_reports_a_shared_class_that_uses_an_adapter_but_allows_the_core_and_jackson() {
+        List<String> violations = violationsOf(FIXTURE.wireDependsOnlyOnTheCoreAndJackson());
+
+        assertThat(violations).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains(WireFormatUsingTheHttpAdapter.class.getName()).contains(HttpEndpoint.class.getName()));
+        assertThat(String.join("\n", violations)).doesNotContain(JacksonBridgeToTheCore.class.getName() + ".");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static sh.smarter.prompt.tests.architecture.PromptModule.HTTP;
 import static sh.smarter.prompt.tests.architecture.PromptModule.PERSISTENCE;
 import static sh.smarter.prompt.tests.architecture.PromptModule.PROVIDERS;
 import static sh.smarter.prompt.tests.architecture.PromptModule.TESTS;
+import static sh.smarter.prompt.tests.architecture.PromptModule.WIRE;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -38,6 +39,13 @@ class ArchitectureRulesTest {
 
     @ArchTest
     static final ArchRule core_does_not_depend_on_the_cli = MODULES.forbidDependency(CORE, CLI);
+
+    @ArchTest
+    static final ArchRule core_does_not_depend_on_the_shared_wire_formats = MODULES.forbidDependency(CORE, WIRE);
+
+    @ArchTest
+    static final ArchRule wire_formats_depend_on_nothing_but_the_core_and_jackson =
+            MODULES.wireDependsOnlyOnTheCoreAndJackson();
 
     @ArchTest
     static final ArchRule persistence_adapter_does_not_depend_on_the_providers_adapter =

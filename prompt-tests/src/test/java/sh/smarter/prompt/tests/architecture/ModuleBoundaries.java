@@ -40,6 +40,17 @@ final class ModuleBoundaries {
                 .because("JSON mapping, persistence and HTTP belong to the adapters; the core has its own JSON model");
     }
 
+    /** The shared adapter module stays small: a bridge between Jackson and the core, nothing that pulls in more. */
+    ArchRule wireDependsOnlyOnTheCoreAndJackson() {
+        String wire = packagesOf(PromptModule.WIRE);
+        return classes().that().resideInAPackage(wire)
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", packagesOf(PromptModule.CORE), wire, "com.fasterxml.jackson..")
+                .because("every adapter depends on the wire formats, so they must not drag another adapter or "
+                        + "framework along")
+                .allowEmptyShould(true);
+    }
+
     /** One forbidden edge of the module graph. Adapter packages may still be empty, which is no violation. */
     ArchRule forbidDependency(PromptModule from, PromptModule to) {
         return noClasses().that().resideInAPackage(packagesOf(from))

@@ -3,6 +3,7 @@ package sh.smarter.prompt.tests.architecture;
 /** The modules of the hexagon, each owning one package below a common root. */
 enum PromptModule {
     CORE("core", "the core"),
+    WIRE("wire", "the wire formats the adapters share"),
     PERSISTENCE("persistence", "the persistence adapter"),
     PROVIDERS("providers", "the providers adapter"),
     HTTP("http", "the HTTP adapter"),

@@ -1,22 +1,27 @@
-package sh.smarter.prompt.providers.json;
+package sh.smarter.prompt.wire.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonArray;
+import sh.smarter.prompt.core.json.JsonBool;
 import sh.smarter.prompt.core.json.JsonNull;
 import sh.smarter.prompt.core.json.JsonNumber;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
 
 /**
- * Parses JSON received from the outside with Jackson and converts it into the core's JSON model at the adapter's
- * edge. Numbers stay exact (BigDecimal), member order is kept.
+ * The one bridge between Jackson trees and the core's JSON model, used by every adapter at its edge (the core
+ * depends on the JDK only, so it cannot know Jackson). Numbers stay exact (BigDecimal), member order is kept.
  */
 public final class JacksonJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -24,6 +29,8 @@ public final class JacksonJson {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private JacksonJson() {
     }
@@ -31,7 +38,7 @@ public final class JacksonJson {
     /** Parses JSON text; throws {@link MalformedJsonException} when it is not one JSON value. */
     public static Json parse(String text) {
         try {
-            return toCore(MAPPER.readTree(text));
+            return toCore(present(MAPPER.readTree(text)));
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(e.getOriginalMessage(), e);
         }
@@ -40,7 +47,7 @@ public final class JacksonJson {
     /** Parses UTF-8 (or BOM-marked) JSON bytes; throws {@link MalformedJsonException} when malformed. */
     public static Json parse(byte[] bytes) {
         try {
-            return toCore(MAPPER.readTree(bytes));
+            return toCore(present(MAPPER.readTree(bytes)));
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -50,27 +57,16 @@ public final class JacksonJson {
 
     /** Parses a JSON object; throws {@link MalformedJsonException} for anything else. */
     public static JsonObject parseObject(byte[] bytes) {
-        Json json = parse(bytes);
-        if (json instanceof JsonObject object) {
-            return object;
-        }
-        throw new MalformedJsonException("expected a JSON object", null);
+        return object(parse(bytes));
     }
 
     public static JsonObject parseObject(String text) {
-        Json json = parse(text);
-        if (json instanceof JsonObject object) {
-            return object;
-        }
-        throw new MalformedJsonException("expected a JSON object", null);
+        return object(parse(text));
     }
 
-    static Json toCore(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            // An empty document reads as a missing node: that is not JSON.
-            if (node == null || node.isMissingNode()) {
-                throw new MalformedJsonException("no JSON value", null);
-            }
+    /** A Jackson tree as the core's JSON; a missing or null node is JSON null. */
+    public static Json toCore(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
             return JsonNull.INSTANCE;
         }
         if (node.isObject()) {
@@ -87,6 +83,7 @@ public final class JacksonJson {
         }
         if (node.isNumber()) {
             if (node.isDouble() || node.isFloat()) {
+                // JSON has no NaN or infinity; YAML does, and they are kept as the text they were.
                 double value = node.doubleValue();
                 return Double.isFinite(value) ? JsonNumber.of(value) : new JsonString(Double.toString(value));
             }
@@ -96,6 +93,47 @@ public final class JacksonJson {
             return Json.of(node.booleanValue());
         }
         return new JsonString(node.asText());
+    }
+
+    /** The core's JSON as a Jackson tree; whole numbers become integers (3.0 is written 3), others stay exact. */
+    public static JsonNode toNode(Json value) {
+        if (value instanceof JsonObject o) {
+            ObjectNode node = NODES.objectNode();
+            o.members().forEach((k, v) -> node.set(k, toNode(v)));
+            return node;
+        }
+        if (value instanceof JsonArray a) {
+            ArrayNode node = NODES.arrayNode();
+            a.items().forEach(item -> node.add(toNode(item)));
+            return node;
+        }
+        if (value instanceof JsonString s) {
+            return NODES.textNode(s.value());
+        }
+        if (value instanceof JsonNumber n) {
+            return n.isIntegral() && n.value().abs().compareTo(LONG_MAX) < 0
+                    ? NODES.numberNode(n.value().longValueExact())
+                    : NODES.numberNode(n.value());
+        }
+        if (value instanceof JsonBool b) {
+            return NODES.booleanNode(b.value());
+        }
+        return NODES.nullNode();
+    }
+
+    /** An empty document reads as a missing node: that is not JSON. */
+    private static JsonNode present(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            throw new MalformedJsonException("no JSON value", null);
+        }
+        return node;
+    }
+
+    private static JsonObject object(Json json) {
+        if (json instanceof JsonObject object) {
+            return object;
+        }
+        throw new MalformedJsonException("expected a JSON object", null);
     }
 
     /** The text could not be read as the JSON expected. */

@@ -1,0 +1,90 @@
+package sh.smarter.prompt.wire.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonNull;
+import sh.smarter.prompt.core.json.JsonNumber;
+import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.json.JsonString;
+import sh.smarter.prompt.wire.json.JacksonJson.MalformedJsonException;
+
+class JacksonJsonTest {
+    private static final ObjectMapper PLAIN = JsonMapper.builder().build();
+
+    @Test
+    void parsing_keeps_member_order_and_exact_numbers() {
+        JsonObject parsed = JacksonJson.parseObject("{\"z\":1,\"a\":0.10,\"big\":123456789012345678901234567890,"
+                + "\"list\":[true,null,\"x\"]}");
+
+        assertThat(parsed.members().keySet()).containsExactly("z", "a", "big", "list");
+        assertThat(((JsonNumber) parsed.get("a")).value()).isEqualByComparingTo(new BigDecimal("0.10"));
+        assertThat(((JsonNumber) parsed.get("big")).value())
+                .isEqualTo(new BigDecimal("123456789012345678901234567890"));
+        assertThat(parsed.get("list").toJson()).isEqualTo("[true,null,\"x\"]");
+    }
+
+    @Test
+    void bytes_parse_like_text() {
+        String text = "{\"greeting\":\"grüezi\"}";
+
+        assertThat(JacksonJson.parseObject(text.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(JacksonJson.parseObject(text));
+    }
+
+    @Test
+    void text_that_is_not_one_json_value_is_refused_with_a_reason() {
+        for (String bad : List.of("", "   ", "{\"a\":", "{} {}", "nope")) {
+            assertThatThrownBy(() -> JacksonJson.parse(bad)).as(bad).isInstanceOf(MalformedJsonException.class)
+                    .message().isNotBlank();
+        }
+        assertThatThrownBy(() -> JacksonJson.parseObject("[1]")).isInstanceOf(MalformedJsonException.class)
+                .hasMessage("expected a JSON object");
+    }
+
+    @Test
+    void a_jackson_tree_converts_to_the_core_and_back_to_an_equal_tree() throws Exception {
+        JsonNode tree = PLAIN.readTree("{\"s\":\"x\",\"n\":42,\"f\":0.5,\"b\":false,\"nil\":null,"
+                + "\"nested\":{\"list\":[1,[2],{}]}}");
+
+        Json core = JacksonJson.toCore(tree);
+
+        assertThat(core.toJson()).isEqualTo(
+                "{\"s\":\"x\",\"n\":42,\"f\":0.5,\"b\":false,\"nil\":null,\"nested\":{\"list\":[1,[2],{}]}}");
+        assertThat(PLAIN.writeValueAsString(JacksonJson.toNode(core))).isEqualTo(PLAIN.writeValueAsString(tree));
+    }
+
+    @Test
+    void a_missing_or_null_node_is_json_null() {
+        assertThat(JacksonJson.toCore(null)).isEqualTo(JsonNull.INSTANCE);
+        assertThat(JacksonJson.toCore(PLAIN.missingNode())).isEqualTo(JsonNull.INSTANCE);
+        assertThat(JacksonJson.toCore(PLAIN.nullNode())).isEqualTo(JsonNull.INSTANCE);
+    }
+
+    @Test
+    void a_non_finite_double_from_yaml_stays_the_text_it_was() {
+        assertThat(JacksonJson.toCore(PLAIN.getNodeFactory().numberNode(Double.POSITIVE_INFINITY)))
+                .isEqualTo(new JsonString("Infinity"));
+    }
+
+    @Test
+    void whole_numbers_are_written_as_integers_and_fractions_exactly() throws Exception {
+        JsonObject core = JsonObject.builder().put("whole", new JsonNumber(new BigDecimal("3.0")))
+                .put("fraction", new JsonNumber(new BigDecimal("0.10")))
+                .put("huge", new JsonNumber(new BigDecimal("1E+30"))).build();
+
+        String written = PLAIN.writeValueAsString(JacksonJson.toNode(core));
+
+        assertThat(written).startsWith("{\"whole\":3,\"fraction\":0.10,\"huge\":");
+        assertThat(new BigDecimal(PLAIN.readTree(written).get("huge").asText()))
+                .isEqualByComparingTo(new BigDecimal("1E+30"));
+    }
+}
