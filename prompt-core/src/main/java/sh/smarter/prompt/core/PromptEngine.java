@@ -90,7 +90,7 @@ public final class PromptEngine {
         this.chatConfigs = new ChatConfigService(resourceCatalog, turns, history, b.random, b.clock, b.settings);
         this.sessions = new SessionAdminService(resourceCatalog, history, maintenance);
         this.resources = new ResourceService(resourceCatalog, b.clock, b.pluginTargets);
-        this.apiKeys = new ApiKeys(resourceCatalog, b.random, b.clock);
+        this.apiKeys = new ApiKeys(resourceCatalog, resourceCatalog, b.random, b.clock);
         this.chatbots = new ChatbotDirectory(resourceCatalog);
     }
 

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.ApiKey;
+import sh.smarter.prompt.core.resource.ApiKeyStore;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.KeyScope;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 
 /**
@@ -23,12 +24,14 @@ public final class ApiKeys {
     private static final String PREFIX = "spk_";
     private static final HexFormat HEX = HexFormat.of();
 
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup accounts;
+    private final ApiKeyStore keys;
     private final SecureRandom random;
     private final Clock clock;
 
-    public ApiKeys(ResourceCatalog catalog, SecureRandom random, Clock clock) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public ApiKeys(ChatbotLookup accounts, ApiKeyStore keys, SecureRandom random, Clock clock) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -48,20 +51,20 @@ public final class ApiKeys {
 
     public CreatedKey create(long accountId, String name, KeyScope scope) {
         Objects.requireNonNull(scope, "scope");
-        if (catalog.findAccount(accountId).isEmpty()) {
+        if (accounts.findAccount(accountId).isEmpty()) {
             throw PromptException.notFound("account not found");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String clear = PREFIX + HEX.formatHex(bytes);
-        ApiKey stored = catalog.saveApiKey(new ApiKey(0, accountId, name, hash(clear), Secret.mask(clear),
+        ApiKey stored = keys.saveApiKey(new ApiKey(0, accountId, name, hash(clear), Secret.mask(clear),
                 clock.instant(), null, scope));
         return new CreatedKey(stored, clear);
     }
 
     /** The principal of a credential, or empty when the key is unknown or revoked. */
     public Optional<Principal> authenticate(Credential credential) {
-        return catalog.findApiKeyByHash(hash(credential.token()))
+        return keys.findApiKeyByHash(hash(credential.token()))
                 .filter(ApiKey::isActive)
                 .map(key -> new Principal.AccountKey(key.accountId(), key.id(), key.scope()));
     }
@@ -69,14 +72,14 @@ public final class ApiKeys {
     /** The keys of an account, for a caller who may administer it (the operator or an admin key of it). */
     public List<ApiKey> list(long accountId, Principal principal) {
         requireKeyManagement(accountId, principal);
-        return catalog.listApiKeys(accountId);
+        return keys.listApiKeys(accountId);
     }
 
     /** Revokes a key of the account; revoking a revoked key changes nothing. */
     public void revoke(ApiKey key, Principal principal) {
         requireKeyManagement(key.accountId(), principal);
         if (key.isActive()) {
-            catalog.revokeApiKey(key.id(), clock.instant());
+            keys.revokeApiKey(key.id(), clock.instant());
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /**
  * Finds the chatbot a request names and decides whether the caller may use or manage it.
@@ -18,10 +18,10 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
  * owner's key, and a foreign key gets "not found" so that names do not leak across accounts.
  */
 public final class ChatbotAccess {
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
 
-    public ChatbotAccess(ResourceCatalog catalog) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public ChatbotAccess(ChatbotLookup lookup) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
     }
 
     /**
@@ -32,11 +32,11 @@ public final class ChatbotAccess {
      */
     public Chatbot find(ChatbotRef ref) {
         if (ref.accountNumber().isPresent()) {
-            Account account = catalog.findAccount(ref.accountNumber().get())
+            Account account = lookup.findAccount(ref.accountNumber().get())
                     .orElseThrow(() -> chatbotNotFound(ref));
-            return catalog.findChatbot(account.id(), ref.name()).orElseThrow(() -> chatbotNotFound(ref));
+            return lookup.findChatbot(account.id(), ref.name()).orElseThrow(() -> chatbotNotFound(ref));
         }
-        return firstHolder(catalog.findChatbotsNamed(ref.name())).orElseThrow(() -> chatbotNotFound(ref));
+        return firstHolder(lookup.findChatbotsNamed(ref.name())).orElseThrow(() -> chatbotNotFound(ref));
     }
 
     /** Of the chatbots sharing a name, the one created first: ids grow with every chatbot stored. */

@@ -10,30 +10,30 @@ import java.util.Objects;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.ResourceManagement;
 
 /**
  * Lists the chatbots a caller may prompt, by the same rule {@link ChatbotAccess#forUse} applies to a single one:
  * every deployed public chatbot, plus every chatbot of the caller's own account.
  */
 public final class ChatbotDirectory implements ListChatbotsUseCase {
-    private final ResourceCatalog catalog;
+    private final ResourceManagement resources;
 
-    public ChatbotDirectory(ResourceCatalog catalog) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public ChatbotDirectory(ResourceManagement resources) {
+        this.resources = Objects.requireNonNull(resources, "resources");
     }
 
     @Override
     public List<UsableChatbot> usableBy(Principal principal) {
         Objects.requireNonNull(principal, "principal");
-        List<Account> accounts = catalog.listAccounts().stream()
+        List<Account> accounts = resources.listAccounts().stream()
                 .sorted(Comparator.comparing(a -> a.number().value())).toList();
         Map<Account, List<Chatbot>> byAccount = new LinkedHashMap<>();
         // A bare name stays with the chatbot that held it first, as in ChatbotAccess#find: another account's later
         // chatbot of the same name is listed account-qualified and never changes the id an existing client uses.
         Map<String, Long> firstHolder = new HashMap<>();
         for (Account account : accounts) {
-            List<Chatbot> chatbots = catalog.listChatbots(account.id());
+            List<Chatbot> chatbots = resources.listChatbots(account.id());
             byAccount.put(account, chatbots);
             chatbots.forEach(c -> firstHolder.merge(c.name(), c.id(), Math::min));
         }

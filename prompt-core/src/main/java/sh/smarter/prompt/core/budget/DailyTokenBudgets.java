@@ -9,7 +9,7 @@ import java.util.Optional;
 import sh.smarter.prompt.core.error.LimitReachedException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.session.DailyTokenUse;
 import sh.smarter.prompt.core.session.TokenUsageTotals;
 
@@ -20,11 +20,11 @@ import sh.smarter.prompt.core.session.TokenUsageTotals;
  * flight when it ran out: it is a spending cap, not an exact quota.
  */
 public final class DailyTokenBudgets {
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final TokenUsageTotals usage;
 
-    public DailyTokenBudgets(ResourceCatalog catalog, TokenUsageTotals usage) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    public DailyTokenBudgets(ChatbotLookup lookup, TokenUsageTotals usage) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.usage = Objects.requireNonNull(usage, "usage");
     }
 
@@ -34,7 +34,7 @@ public final class DailyTokenBudgets {
      */
     public Optional<LimitReachedException> refusal(Chatbot chatbot, Instant at) {
         Long chatbotBudget = chatbot.dailyTokenBudget();
-        Long accountBudget = catalog.findAccount(chatbot.accountId()).map(Account::dailyTokenBudget).orElse(null);
+        Long accountBudget = lookup.findAccount(chatbot.accountId()).map(Account::dailyTokenBudget).orElse(null);
         if (chatbotBudget == null && accountBudget == null) {
             return Optional.empty();
         }

@@ -15,8 +15,8 @@ import sh.smarter.prompt.core.prompt.PromptSettings;
 import sh.smarter.prompt.core.prompt.SystemRoles;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.Role;
@@ -30,7 +30,7 @@ import sh.smarter.prompt.core.session.TurnStore;
 public final class ChatConfigService implements ServeChatConfigUseCase {
     private static final Set<Role> ALL_ROLES = EnumSet.allOf(Role.class);
 
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final ChatbotAccess access;
     private final TurnStore sessions;
     private final SessionHistory sessionHistory;
@@ -38,10 +38,10 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
     private final Clock clock;
     private final PromptSettings settings;
 
-    public ChatConfigService(ResourceCatalog catalog, TurnStore sessions, SessionHistory history, SecureRandom random,
+    public ChatConfigService(ChatbotLookup lookup, TurnStore sessions, SessionHistory history, SecureRandom random,
                              Clock clock, PromptSettings settings) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.access = new ChatbotAccess(catalog);
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.access = new ChatbotAccess(lookup);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.sessionHistory = Objects.requireNonNull(history, "history");
         this.random = Objects.requireNonNull(random, "random");
@@ -52,7 +52,7 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
     @Override
     public ChatConfig chatConfig(ChatConfigQuery query) {
         Chatbot chatbot = access.forUse(query.chatbot(), query.principal());
-        Account account = catalog.findAccount(chatbot.accountId())
+        Account account = lookup.findAccount(chatbot.accountId())
                 .orElseThrow(() -> PromptException.notFound("chatbot " + chatbot.name() + " not found"));
         Optional<Session> existing;
         if (query.newSession()) {
@@ -86,7 +86,7 @@ public final class ChatConfigService implements ServeChatConfigUseCase {
         }
         List<Plugin> plugins = new ArrayList<>();
         for (String name : chatbot.plugins()) {
-            catalog.findPlugin(chatbot.accountId(), name).ifPresent(plugins::add);
+            lookup.findPlugin(chatbot.accountId(), name).ifPresent(plugins::add);
         }
         return new ChatConfig(chatbot, account, SystemRoles.withDateLine(chatbot, clock.instant()), session,
                 existing.isEmpty(), history, hasMore, tools,

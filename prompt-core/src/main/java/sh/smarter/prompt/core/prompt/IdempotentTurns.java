@@ -11,13 +11,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Chatbot;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.session.IdempotencyClaim;
 import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Role;
-import sh.smarter.prompt.core.session.TurnStore;
 import sh.smarter.prompt.core.session.StoredTurn;
+import sh.smarter.prompt.core.session.TurnStore;
 
 /**
  * Runs a prompt at most once per idempotency key, across any number of server instances: the key is claimed in the
@@ -57,13 +57,13 @@ final class IdempotentTurns {
     }
 
     private final TurnStore sessions;
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final Clock clock;
     private final TurnRunner runner;
 
-    IdempotentTurns(TurnStore sessions, ResourceCatalog catalog, Clock clock, TurnRunner runner) {
+    IdempotentTurns(TurnStore sessions, ChatbotLookup lookup, Clock clock, TurnRunner runner) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runner = Objects.requireNonNull(runner, "runner");
     }
@@ -126,7 +126,7 @@ final class IdempotentTurns {
     private PromptResult replay(Chatbot chatbot, IdempotencyClaim.Done done, PromptStreamListener listener) {
         StoredTurn stored = sessions.findTurn(done.sessionId(), done.turnSeq(), done.turnId())
                 .orElseThrow(() -> PromptException.notFound("the turn of this Idempotency-Key was deleted"));
-        PromptResult result = TurnReplay.result(chatbot, stored, done.outcome(), catalog);
+        PromptResult result = TurnReplay.result(chatbot, stored, done.outcome(), lookup);
         try {
             listener.onSession(result.session());
             for (Message message : result.messages()) {

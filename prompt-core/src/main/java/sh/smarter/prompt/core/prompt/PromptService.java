@@ -19,8 +19,8 @@ import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.provider.ChatRequest;
 import sh.smarter.prompt.core.provider.ProviderException;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.ProviderSettings;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.IdempotencyKey;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.Session;
@@ -50,21 +50,21 @@ public final class PromptService implements HandlePromptUseCase {
     private final ToolRunning toolRunning;
     private final TurnAppending turnAppending;
 
-    public PromptService(ResourceCatalog catalog, TurnStore sessions, TokenUsageTotals usage,
+    public PromptService(ChatbotLookup lookup, TurnStore sessions, TokenUsageTotals usage,
                          ChatCompletionProvider provider,
                          List<BuiltInFunction> functions, PluginRunner plugins, PromptEventListener events,
                          SecureRandom random, Clock clock, PromptSettings settings) {
-        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(lookup, "lookup");
         Objects.requireNonNull(sessions, "sessions");
-        this.access = new ChatbotAccess(catalog);
+        this.access = new ChatbotAccess(lookup);
         this.events = events == null ? PromptEventListener.NONE : events;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.budgets = new DailyTokenBudgets(catalog, usage);
-        this.idempotentTurns = new IdempotentTurns(sessions, catalog, clock, this::run);
+        this.budgets = new DailyTokenBudgets(lookup, usage);
+        this.idempotentTurns = new IdempotentTurns(sessions, lookup, clock, this::run);
         this.contextLoading = new ContextLoading(sessions, random, clock, settings);
-        this.toolOffering = new ToolOffering(catalog, functions, clock);
-        this.providerCalling = new ProviderCalling(catalog, provider, clock);
+        this.toolOffering = new ToolOffering(lookup, functions, clock);
+        this.providerCalling = new ProviderCalling(lookup, provider, clock);
         this.toolRunning = new ToolRunning(plugins, clock);
         this.turnAppending = new TurnAppending(sessions, this.events, clock);
     }

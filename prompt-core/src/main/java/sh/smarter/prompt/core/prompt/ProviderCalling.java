@@ -8,9 +8,9 @@ import sh.smarter.prompt.core.provider.ChatCompletionProvider;
 import sh.smarter.prompt.core.provider.ChatRequest;
 import sh.smarter.prompt.core.provider.ProviderException;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.TokenUsage;
 
@@ -21,19 +21,19 @@ import sh.smarter.prompt.core.session.TokenUsage;
 final class ProviderCalling {
     private static final System.Logger LOG = System.getLogger(ProviderCalling.class.getName());
 
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final ChatCompletionProvider provider;
     private final Clock clock;
 
-    ProviderCalling(ResourceCatalog catalog, ChatCompletionProvider provider, Clock clock) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    ProviderCalling(ChatbotLookup lookup, ChatCompletionProvider provider, Clock clock) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The chatbot's provider: the account's Provider resource, else a preset of that name. */
     ProviderSettings resolve(Chatbot chatbot) {
-        return catalog.findProvider(chatbot.accountId(), chatbot.provider())
+        return lookup.findProvider(chatbot.accountId(), chatbot.provider())
                 .or(() -> ProviderPresets.find(chatbot.provider()))
                 .orElseThrow(() -> ProviderException.misconfigured(chatbot.provider(), "provider "
                         + chatbot.provider() + " is not configured; apply a Provider manifest or use openai, "

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.provider.ToolDefinition;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.tool.BuiltInFunction;
@@ -23,12 +23,12 @@ import sh.smarter.prompt.core.tool.PluginRunner;
 final class ToolOffering {
     private static final System.Logger LOG = System.getLogger(ToolOffering.class.getName());
 
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final Map<String, BuiltInFunction> functions;
     private final Clock clock;
 
-    ToolOffering(ResourceCatalog catalog, List<BuiltInFunction> functions, Clock clock) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    ToolOffering(ChatbotLookup lookup, List<BuiltInFunction> functions, Clock clock) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         Map<String, BuiltInFunction> byName = new LinkedHashMap<>();
         functions.forEach(f -> byName.put(f.name(), f));
         this.functions = Map.copyOf(byName);
@@ -66,7 +66,7 @@ final class ToolOffering {
         String input = turn.input;
         List<Plugin> selected = new ArrayList<>();
         for (String name : chatbot.plugins()) {
-            Optional<Plugin> plugin = catalog.findPlugin(chatbot.accountId(), name);
+            Optional<Plugin> plugin = lookup.findPlugin(chatbot.accountId(), name);
             if (plugin.isEmpty()) {
                 LOG.log(System.Logger.Level.WARNING, "chatbot {0} lists plugin {1}, which does not exist",
                         chatbot.name(), name);

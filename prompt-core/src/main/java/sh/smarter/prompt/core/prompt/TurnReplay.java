@@ -13,8 +13,8 @@ import sh.smarter.prompt.core.json.JsonParseException;
 import sh.smarter.prompt.core.json.JsonString;
 import sh.smarter.prompt.core.provider.ChatCompletion;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
@@ -49,7 +49,7 @@ final class TurnReplay {
     }
 
     /** The result the original attempt answered with, as far as the stored turn and its outcome tell it. */
-    static PromptResult result(Chatbot chatbot, StoredTurn stored, String outcomeText, ResourceCatalog catalog) {
+    static PromptResult result(Chatbot chatbot, StoredTurn stored, String outcomeText, ChatbotLookup lookup) {
         JsonObject outcome = parse(outcomeText);
         Optional<PromptException> failure = outcome.object("failure").map(TurnReplay::failure);
         // The turn's own messages start with the user's; anything before it seeded the new session.
@@ -65,7 +65,7 @@ final class TurnReplay {
         List<PromptResult.ToolCallSummary> toolCalls = new ArrayList<>();
         for (ToolExecution execution : stored.toolExecutions()) {
             Plugin plugin = execution.pluginId() == null ? null
-                    : catalog.findPlugin(execution.pluginId()).orElse(null);
+                    : lookup.findPlugin(execution.pluginId()).orElse(null);
             toolCalls.add(new PromptResult.ToolCallSummary(execution.functionName(), arguments(execution), plugin));
         }
         List<String> tools = outcome.array("tools").orElse(JsonArray.EMPTY).stream()

@@ -10,9 +10,10 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import sh.smarter.prompt.core.resource.ApiConnection;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.ProviderSettings;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.ResourceManagement;
 import sh.smarter.prompt.core.resource.SqlConnection;
 
 /**
@@ -38,49 +39,49 @@ record CatalogTable<T>(Function<T, String> name,
         return restamp.apply(stored, NEUTRAL).equals(restamp.apply(candidate, NEUTRAL));
     }
 
-    static CatalogTable<Chatbot> chatbots(ResourceCatalog catalog) {
+    static CatalogTable<Chatbot> chatbots(ChatbotLookup lookup, ResourceManagement resources) {
         return new CatalogTable<>(Chatbot::name,
                 c -> new Stamp(c.id(), c.accountId(), c.createdAt(), c.updatedAt()),
                 (c, s) -> c.toBuilder().id(s.id()).accountId(s.accountId()).createdAt(s.createdAt())
                         .updatedAt(s.updatedAt()).build(),
-                catalog::findChatbot, catalog::listChatbots, catalog::saveChatbot,
-                c -> catalog.deleteChatbot(c.id()));
+                lookup::findChatbot, resources::listChatbots, resources::saveChatbot,
+                c -> resources.deleteChatbot(c.id()));
     }
 
     /** Static, SQL and API plugins share this one table, so their names share one namespace. */
-    static CatalogTable<Plugin> plugins(ResourceCatalog catalog) {
+    static CatalogTable<Plugin> plugins(ChatbotLookup lookup, ResourceManagement resources) {
         return new CatalogTable<>(Plugin::name,
                 p -> new Stamp(p.id(), p.accountId(), p.createdAt(), p.updatedAt()),
                 (p, s) -> new Plugin(s.id(), s.accountId(), p.name(), p.description(), p.version(), p.selector(),
                         p.prompt(), p.parameters(), p.data(), s.createdAt(), s.updatedAt()),
-                catalog::findPlugin, catalog::listPlugins, catalog::savePlugin,
-                p -> catalog.deletePlugin(p.id()));
+                lookup::findPlugin, resources::listPlugins, resources::savePlugin,
+                p -> resources.deletePlugin(p.id()));
     }
 
-    static CatalogTable<SqlConnection> sqlConnections(ResourceCatalog catalog) {
+    static CatalogTable<SqlConnection> sqlConnections(ChatbotLookup lookup, ResourceManagement resources) {
         return new CatalogTable<>(SqlConnection::name,
                 c -> new Stamp(c.id(), c.accountId(), c.createdAt(), c.updatedAt()),
                 (c, s) -> new SqlConnection(s.id(), s.accountId(), c.name(), c.jdbcUrl(), c.username(),
                         c.password(), c.timeoutSeconds(), s.createdAt(), s.updatedAt()),
-                catalog::findSqlConnection, catalog::listSqlConnections, catalog::saveSqlConnection,
-                c -> catalog.deleteSqlConnection(c.id()));
+                lookup::findSqlConnection, resources::listSqlConnections, resources::saveSqlConnection,
+                c -> resources.deleteSqlConnection(c.id()));
     }
 
-    static CatalogTable<ApiConnection> apiConnections(ResourceCatalog catalog) {
+    static CatalogTable<ApiConnection> apiConnections(ChatbotLookup lookup, ResourceManagement resources) {
         return new CatalogTable<>(ApiConnection::name,
                 c -> new Stamp(c.id(), c.accountId(), c.createdAt(), c.updatedAt()),
                 (c, s) -> new ApiConnection(s.id(), s.accountId(), c.name(), c.baseUrl(), c.authScheme(),
                         c.authHeader(), c.credential(), c.timeoutSeconds(), s.createdAt(), s.updatedAt()),
-                catalog::findApiConnection, catalog::listApiConnections, catalog::saveApiConnection,
-                c -> catalog.deleteApiConnection(c.id()));
+                lookup::findApiConnection, resources::listApiConnections, resources::saveApiConnection,
+                c -> resources.deleteApiConnection(c.id()));
     }
 
-    static CatalogTable<ProviderSettings> providers(ResourceCatalog catalog) {
+    static CatalogTable<ProviderSettings> providers(ChatbotLookup lookup, ResourceManagement resources) {
         return new CatalogTable<>(ProviderSettings::name,
                 p -> new Stamp(p.id(), p.accountId(), p.createdAt(), p.updatedAt()),
                 (p, s) -> new ProviderSettings(s.id(), s.accountId(), p.name(), p.baseUrl(), p.apiKey(),
                         p.defaultModel(), p.apiKeyRequired(), s.createdAt(), s.updatedAt()),
-                catalog::findProvider, catalog::listProviders, catalog::saveProvider,
-                p -> catalog.deleteProvider(p.id()));
+                lookup::findProvider, resources::listProviders, resources::saveProvider,
+                p -> resources.deleteProvider(p.id()));
     }
 }

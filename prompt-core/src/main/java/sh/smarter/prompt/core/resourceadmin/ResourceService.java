@@ -28,11 +28,13 @@ import sh.smarter.prompt.core.plugintarget.TargetRefusal;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.ProviderPresets;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
+import sh.smarter.prompt.core.resource.ResourceManagement;
 import sh.smarter.prompt.core.resource.SqlConnection;
 import sh.smarter.prompt.core.resourceadmin.CatalogTable.Stamp;
 
@@ -47,7 +49,8 @@ public final class ResourceService implements ManageResourcesUseCase {
     public static final String DEFAULT_ACCOUNT_NUMBER = "0000-0000-0001";
     public static final String DEFAULT_ACCOUNT_NAME = "Default";
 
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
+    private final ResourceManagement resources;
     private final Clock clock;
     private final PluginTargets targets;
     private final Map<ResourceKind, Shelf<?>> shelves = new EnumMap<>(ResourceKind.class);
@@ -75,28 +78,38 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     /** @param targets what SQL and API connections may point at (the operator's settings) */
     public ResourceService(ResourceCatalog catalog, Clock clock, PluginTargets targets) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this(catalog, catalog, clock, targets);
+    }
+
+    /**
+     * @param lookup    what checks a manifest's references and finds a resource by name
+     * @param resources where resources are saved, listed and deleted: the same storage as {@code lookup}
+     * @param targets   what SQL and API connections may point at (the operator's settings)
+     */
+    public ResourceService(ChatbotLookup lookup, ResourceManagement resources, Clock clock, PluginTargets targets) {
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.resources = Objects.requireNonNull(resources, "resources");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.targets = Objects.requireNonNull(targets, "targets");
-        CatalogTable<Plugin> plugins = CatalogTable.plugins(catalog);
-        add(new Shelf<>(ResourceKind.CHATBOT, CatalogTable.chatbots(catalog), chatbot -> true,
+        CatalogTable<Plugin> plugins = CatalogTable.plugins(lookup, resources);
+        add(new Shelf<>(ResourceKind.CHATBOT, CatalogTable.chatbots(lookup, resources), chatbot -> true,
                 ManifestReader::chatbot, ManifestWriter::chatbot, this::checkChatbotReferences,
                 (chatbot, account) -> List.of()));
         // Plugin also names the whole plugin namespace in get, describe and delete; applying it means static.
         addPluginShelf(ResourceKind.PLUGIN, plugins, plugin -> true);
         addPluginShelf(ResourceKind.SQL_PLUGIN, plugins, plugin -> plugin.data() instanceof PluginData.SqlData);
         addPluginShelf(ResourceKind.API_PLUGIN, plugins, plugin -> plugin.data() instanceof PluginData.ApiData);
-        add(new Shelf<>(ResourceKind.SQL_CONNECTION, CatalogTable.sqlConnections(catalog), connection -> true,
+        add(new Shelf<>(ResourceKind.SQL_CONNECTION, CatalogTable.sqlConnections(lookup, resources), connection -> true,
                 ManifestReader::sqlConnection, ManifestWriter::sqlConnection,
                 (connection, account) -> refuseIfPresent(targets.checkSqlConnection(connection)),
                 (connection, account) -> pluginsUsing(account, data -> data instanceof PluginData.SqlData sql
                         && sql.connection().equals(connection.name()))));
-        add(new Shelf<>(ResourceKind.API_CONNECTION, CatalogTable.apiConnections(catalog), connection -> true,
+        add(new Shelf<>(ResourceKind.API_CONNECTION, CatalogTable.apiConnections(lookup, resources), connection -> true,
                 ManifestReader::apiConnection, ManifestWriter::apiConnection,
                 (connection, account) -> refuseIfPresent(targets.checkApiConnection(connection)),
                 (connection, account) -> pluginsUsing(account, data -> data instanceof PluginData.ApiData api
                         && api.connection().equals(connection.name()))));
-        add(new Shelf<>(ResourceKind.PROVIDER, CatalogTable.providers(catalog), provider -> true,
+        add(new Shelf<>(ResourceKind.PROVIDER, CatalogTable.providers(lookup, resources), provider -> true,
                 ManifestReader::provider, ManifestWriter::provider,
                 (provider, account) -> refuseIfPresent(targets.checkProvider(provider)),
                 (provider, account) -> chatbotsUsing(account, chatbot -> chatbot.provider().equals(provider.name()))));
@@ -149,16 +162,16 @@ public final class ResourceService implements ManageResourcesUseCase {
         }
         Account candidate = ManifestReader.account(manifest, clock.instant());
         String name = candidate.number().value();
-        Optional<Account> existing = catalog.findAccount(candidate.number());
+        Optional<Account> existing = lookup.findAccount(candidate.number());
         if (existing.isEmpty()) {
-            catalog.saveAccount(candidate);
+            resources.saveAccount(candidate);
             return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.CREATED);
         }
         if (existing.get().displayName().equals(candidate.displayName())
                 && Objects.equals(existing.get().dailyTokenBudget(), candidate.dailyTokenBudget())) {
             return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.UNCHANGED);
         }
-        catalog.saveAccount(new Account(existing.get().id(), candidate.number(), candidate.displayName(),
+        resources.saveAccount(new Account(existing.get().id(), candidate.number(), candidate.displayName(),
                 existing.get().createdAt(), candidate.dailyTokenBudget()));
         return new ApplyResult(ResourceKind.ACCOUNT, name, Outcome.UPDATED);
     }
@@ -177,9 +190,9 @@ public final class ResourceService implements ManageResourcesUseCase {
             return own;
         }
         if (named.isPresent()) {
-            return catalog.findAccount(named.get()).orElseThrow(() -> accountNotFound(named.get()));
+            return lookup.findAccount(named.get()).orElseThrow(() -> accountNotFound(named.get()));
         }
-        List<Account> accounts = catalog.listAccounts();
+        List<Account> accounts = resources.listAccounts();
         if (accounts.size() == 1) {
             return accounts.get(0);
         }
@@ -195,7 +208,7 @@ public final class ResourceService implements ManageResourcesUseCase {
     }
 
     private Account stored(Account account) {
-        return account.id() != 0 ? account : catalog.saveAccount(account);
+        return account.id() != 0 ? account : resources.saveAccount(account);
     }
 
     private static void refuseIfPresent(Optional<TargetRefusal> refusal) {
@@ -206,14 +219,14 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     private void checkChatbotReferences(Chatbot chatbot, Account account) {
         String provider = chatbot.provider();
-        if (ProviderPresets.find(provider).isEmpty() && catalog.findProvider(account.id(), provider).isEmpty()) {
+        if (ProviderPresets.find(provider).isEmpty() && lookup.findProvider(account.id(), provider).isEmpty()) {
             throw notInAccount("spec.config.provider", "provider " + provider, account.number() + " (built in: "
                     + ProviderPresets.all().stream().map(ProviderSettings::name).collect(Collectors.joining(", "))
                     + ")");
         }
         List<String> plugins = chatbot.plugins();
         for (int i = 0; i < plugins.size(); i++) {
-            if (catalog.findPlugin(account.id(), plugins.get(i)).isEmpty()) {
+            if (lookup.findPlugin(account.id(), plugins.get(i)).isEmpty()) {
                 throw notInAccount("spec.plugins[" + i + "]", "plugin " + plugins.get(i), account.number().value());
             }
         }
@@ -221,12 +234,12 @@ public final class ResourceService implements ManageResourcesUseCase {
 
     private void checkPluginReferences(Plugin plugin, Account account) {
         if (plugin.data() instanceof PluginData.SqlData sql) {
-            SqlConnection connection = catalog.findSqlConnection(account.id(), sql.connection()).orElseThrow(() ->
+            SqlConnection connection = lookup.findSqlConnection(account.id(), sql.connection()).orElseThrow(() ->
                     notInAccount("spec.connection", "SQL connection " + sql.connection(), account.number().value()));
             refuseIfPresent(targets.checkSqlQuery(connection, sql.sqlQuery()));
         }
         if (plugin.data() instanceof PluginData.ApiData api
-                && catalog.findApiConnection(account.id(), api.connection()).isEmpty()) {
+                && lookup.findApiConnection(account.id(), api.connection()).isEmpty()) {
             throw notInAccount("spec.connection", "API connection " + api.connection(), account.number().value());
         }
     }
@@ -237,12 +250,12 @@ public final class ResourceService implements ManageResourcesUseCase {
     }
 
     private List<String> chatbotsUsing(Account account, Predicate<Chatbot> uses) {
-        return catalog.listChatbots(account.id()).stream().filter(uses)
+        return resources.listChatbots(account.id()).stream().filter(uses)
                 .map(chatbot -> ResourceKind.CHATBOT.manifestName() + " " + chatbot.name()).toList();
     }
 
     private List<String> pluginsUsing(Account account, Predicate<PluginData> uses) {
-        return catalog.listPlugins(account.id()).stream().filter(plugin -> uses.test(plugin.data()))
+        return resources.listPlugins(account.id()).stream().filter(plugin -> uses.test(plugin.data()))
                 .map(plugin -> PluginKinds.kindOf(plugin.data()).manifestName() + " " + plugin.name()).toList();
     }
 
@@ -351,7 +364,7 @@ public final class ResourceService implements ManageResourcesUseCase {
         if (chatbot.deployed() == deployed) {
             return new ApplyResult(ResourceKind.CHATBOT, chatbot.name(), Outcome.UNCHANGED);
         }
-        catalog.saveChatbot(chatbot.toBuilder().deployed(deployed).updatedAt(clock.instant()).build());
+        resources.saveChatbot(chatbot.toBuilder().deployed(deployed).updatedAt(clock.instant()).build());
         return new ApplyResult(ResourceKind.CHATBOT, chatbot.name(), Outcome.UPDATED);
     }
 
@@ -363,11 +376,11 @@ public final class ResourceService implements ManageResourcesUseCase {
     /** Reading manifests needs the admin scope too: they show connections, plugins and providers. */
     private List<Account> visibleAccounts(Principal principal) {
         KeyScopes.requireAdmin(principal, "reading manifests (get, describe)");
-        return principal instanceof Principal.AccountKey key ? List.of(ownAccount(key)) : catalog.listAccounts();
+        return principal instanceof Principal.AccountKey key ? List.of(ownAccount(key)) : resources.listAccounts();
     }
 
     private Account ownAccount(Principal.AccountKey key) {
-        return catalog.findAccount(key.accountId())
+        return lookup.findAccount(key.accountId())
                 .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists"));
     }
 

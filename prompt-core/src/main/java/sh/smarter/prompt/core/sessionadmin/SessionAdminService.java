@@ -9,8 +9,8 @@ import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.access.SessionOwners;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Chatbot;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.Session;
@@ -32,8 +32,8 @@ public final class SessionAdminService implements ManageSessionsUseCase {
     private final SessionMaintenance maintenance;
     private final TurnLogReader turnLogs;
 
-    public SessionAdminService(ResourceCatalog catalog, SessionHistory sessions, SessionMaintenance maintenance) {
-        this.access = new ChatbotAccess(catalog);
+    public SessionAdminService(ChatbotLookup lookup, SessionHistory sessions, SessionMaintenance maintenance) {
+        this.access = new ChatbotAccess(lookup);
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
         this.turnLogs = new TurnLogReader(sessions);

@@ -6,33 +6,33 @@ import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
+import sh.smarter.prompt.core.plugintarget.TargetRefusal;
 import sh.smarter.prompt.core.provider.ToolDefinition;
+import sh.smarter.prompt.core.resource.ChatbotLookup;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginParameter;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
-import sh.smarter.prompt.core.plugintarget.PluginTargets;
-import sh.smarter.prompt.core.plugintarget.TargetRefusal;
 
 /**
  * Presents plugins to the model as tools and executes their calls: static plugins here, SQL and API plugins
  * through their ports. Every failure is returned as {@code {"error": "..."}} so the model can explain it.
  */
 public final class PluginRunner {
-    private final ResourceCatalog catalog;
+    private final ChatbotLookup lookup;
     private final SqlPluginExecutor sql;
     private final ApiPluginExecutor api;
     private final PluginTargets targets;
 
     /** {@code sql} and {@code api} may be null in installations without those adapters. */
-    public PluginRunner(ResourceCatalog catalog, SqlPluginExecutor sql, ApiPluginExecutor api) {
-        this(catalog, sql, api, PluginTargets.defaults());
+    public PluginRunner(ChatbotLookup lookup, SqlPluginExecutor sql, ApiPluginExecutor api) {
+        this(lookup, sql, api, PluginTargets.defaults());
     }
 
     /** @param targets checked again before every call: a connection stored before a rule existed does not run */
-    public PluginRunner(ResourceCatalog catalog, SqlPluginExecutor sql, ApiPluginExecutor api,
+    public PluginRunner(ChatbotLookup lookup, SqlPluginExecutor sql, ApiPluginExecutor api,
                         PluginTargets targets) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.sql = sql;
         this.api = api;
         this.targets = Objects.requireNonNull(targets, "targets");
@@ -92,7 +92,7 @@ public final class PluginRunner {
             if (sql == null) {
                 return BuiltInFunction.error("SQL plugins are not available in this installation");
             }
-            return catalog.findSqlConnection(plugin.accountId(), query.connection())
+            return lookup.findSqlConnection(plugin.accountId(), query.connection())
                     .map(connection -> targets.checkSqlConnection(connection)
                             .or(() -> targets.checkSqlQuery(connection, query.sqlQuery()))
                             .map(refusal -> refused("SQL connection " + connection.name(), refusal))
@@ -103,7 +103,7 @@ public final class PluginRunner {
         if (api == null) {
             return BuiltInFunction.error("API plugins are not available in this installation");
         }
-        return catalog.findApiConnection(plugin.accountId(), call.connection())
+        return lookup.findApiConnection(plugin.accountId(), call.connection())
                 .map(connection -> targets.checkApiConnection(connection)
                         .map(refusal -> refused("API connection " + connection.name(), refusal))
                         .orElseGet(() -> api.execute(connection, call, withDefaults(plugin, arguments))))
