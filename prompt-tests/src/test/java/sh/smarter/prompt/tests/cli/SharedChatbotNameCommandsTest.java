@@ -114,6 +114,30 @@ class SharedChatbotNameCommandsTest {
     }
 
     @Test
+    void an_account_that_holds_no_such_chatbot_is_refused_naming_the_accounts_that_do(@TempDir Path manifests)
+            throws IOException {
+        Path third = manifests.resolve("third.yaml");
+        Files.writeString(third, """
+                apiVersion: smarter.sh/v1
+                kind: Account
+                metadata: {name: Tenant without chatbots}
+                spec: {accountNumber: "3333-3333-3333"}
+                """);
+        assertThat(cli.run("apply", "-f", third.toString()).exitCode()).isZero();
+        int sessionsBefore = sessions("get", "sessions", "-o", "json").size();
+        long requestsBefore = provider.requestCount();
+
+        CliHarness.Result refused = cli.run("chat", "example", "--account", "3333-3333-3333", "-m", "hello");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(refused.err()).contains("chatbot 'example' not found in account 3333-3333-3333; it is held by "
+                + "accounts " + FIRST + " and " + SECOND + ": add --account " + FIRST + " or --account " + SECOND);
+        assertThat(refused.out()).isEmpty();
+        assertThat(sessions("get", "sessions", "-o", "json")).hasSize(sessionsBefore);
+        assertThat(provider.requestCount()).as("provider calls").isEqualTo(requestsBefore);
+    }
+
+    @Test
     void describe_needs_the_account_for_a_shared_name_and_says_which_option_to_add() {
         CliHarness.Result ambiguous = cli.run("describe", "chatbot", "example");
         assertThat(ambiguous.exitCode()).as(ambiguous.toString()).isEqualTo(ExitCode.USAGE);
