@@ -9,6 +9,7 @@ import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
+import sh.smarter.prompt.core.session.SessionTitles;
 import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
@@ -55,6 +56,6 @@ final class TurnInProgress {
 
     private static String title(String input) {
         String line = input.strip().lines().findFirst().orElse("").strip();
-        return line.length() <= TITLE_LENGTH ? line : line.substring(0, TITLE_LENGTH - 1) + "…";
+        return SessionTitles.clipWithEllipsis(line, TITLE_LENGTH);
     }
 }

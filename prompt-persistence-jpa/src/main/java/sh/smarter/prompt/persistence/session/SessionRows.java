@@ -15,6 +15,7 @@ import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.core.session.SessionTitles;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
@@ -163,16 +164,9 @@ final class SessionRows {
         return calls;
     }
 
-    /** Titles are short labels: a longer one is cut at a character boundary rather than refused. */
+    /** The title column holds 255 characters: a longer title is cut rather than refused. */
     static String clipTitle(String title) {
-        if (title == null || title.length() <= TITLE_LENGTH) {
-            return title;
-        }
-        int end = TITLE_LENGTH;
-        if (Character.isHighSurrogate(title.charAt(end - 1))) {
-            end--;
-        }
-        return title.substring(0, end);
+        return SessionTitles.clip(title, TITLE_LENGTH);
     }
 
     /** The columns keep microseconds; cutting here makes what is returned equal what is read back later. */
