@@ -12,16 +12,54 @@ import sh.smarter.prompt.core.session.ToolCall;
  * One chat-completions request. {@link #toJson()} is the exact body sent to an OpenAI-compatible
  * {@code POST chat/completions}: internal roles are dropped, absent values are left out, and {@code tools} with
  * {@code "tool_choice": "auto"} appear only when there are tools.
+ *
+ * <p>The body is built once, with the request: the adapter sends that very object and the turn records it, so
+ * what a turn shows as sent is what was sent, and a round builds its JSON only once.
  */
-public record ChatRequest(String model, List<NewMessage> messages, double temperature, int maxCompletionTokens,
-                          List<ToolDefinition> tools) {
-    public ChatRequest {
-        Objects.requireNonNull(model, "model");
-        messages = messages.stream().filter(m -> !m.role().isInternal()).toList();
-        tools = tools == null ? List.of() : List.copyOf(tools);
+public final class ChatRequest {
+    private final String model;
+    private final List<NewMessage> messages;
+    private final double temperature;
+    private final int maxCompletionTokens;
+    private final List<ToolDefinition> tools;
+    private final JsonObject body;
+
+    public ChatRequest(String model, List<NewMessage> messages, double temperature, int maxCompletionTokens,
+                       List<ToolDefinition> tools) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.messages = messages.stream().filter(m -> !m.role().isInternal()).toList();
+        this.temperature = temperature;
+        this.maxCompletionTokens = maxCompletionTokens;
+        this.tools = tools == null ? List.of() : List.copyOf(tools);
+        this.body = body();
     }
 
+    public String model() {
+        return model;
+    }
+
+    public List<NewMessage> messages() {
+        return messages;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public int maxCompletionTokens() {
+        return maxCompletionTokens;
+    }
+
+    public List<ToolDefinition> tools() {
+        return tools;
+    }
+
+    /** The body, the same object on every call. */
     public JsonObject toJson() {
+        return body;
+    }
+
+    private JsonObject body() {
         JsonArray.Builder wireMessages = JsonArray.builder();
         for (NewMessage message : messages) {
             wireMessages.add(messageJson(message));
@@ -66,5 +104,23 @@ public record ChatRequest(String model, List<NewMessage> messages, double temper
         json.putIfNotNull("tool_call_id", message.toolCallId());
         json.putIfNotNull("name", message.name());
         return json.build();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChatRequest that && model.equals(that.model) && messages.equals(that.messages)
+                && Double.compare(temperature, that.temperature) == 0
+                && maxCompletionTokens == that.maxCompletionTokens && tools.equals(that.tools);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, messages, temperature, maxCompletionTokens, tools);
+    }
+
+    @Override
+    public String toString() {
+        return "ChatRequest[model=" + model + ", messages=" + messages + ", temperature=" + temperature
+                + ", maxCompletionTokens=" + maxCompletionTokens + ", tools=" + tools + "]";
     }
 }

@@ -97,6 +97,26 @@ class PromptServiceTest {
     }
 
     @Test
+    void each_round_records_the_very_body_the_provider_was_given_not_a_second_build() {
+        provider.thenCallTools(call("c1", "calculator", "{\"expression\": \"6 * 7\"}")).thenAnswer("42")
+                .then(request -> {
+                    throw ProviderException.failed("openai", 500, "openai answered 500: server overloaded");
+                });
+
+        PromptResult answered = prompt("What is 6*7?");
+        PromptResult failed = prompt("And now?");
+
+        // The same object, not an equal copy: a round builds its request JSON once, for the call and the record.
+        List<ChatRequest> sent = provider.requests();
+        assertThat(sent).hasSize(3);
+        assertThat(answered.exchanges()).hasSize(2);
+        assertThat(answered.exchanges().get(0).request()).isSameAs(sent.get(0).toJson());
+        assertThat(answered.exchanges().get(1).request()).isSameAs(sent.get(1).toJson());
+        assertThat(failed.exchanges()).singleElement()
+                .satisfies(exchange -> assertThat(exchange.request()).isSameAs(sent.get(2).toJson()));
+    }
+
+    @Test
     void a_plain_answer_is_returned_and_the_whole_turn_stored_in_order() {
         provider.thenAnswer("Hello! How can I help?");
 

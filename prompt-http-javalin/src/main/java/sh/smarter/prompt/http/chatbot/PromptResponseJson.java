@@ -1,10 +1,13 @@
 package sh.smarter.prompt.http.chatbot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.List;
 import sh.smarter.prompt.core.error.PromptException;
+import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
@@ -25,20 +28,41 @@ public final class PromptResponseJson {
 
     /** The {@code data} payload. {@code now} dates the stand-in completion of a failed turn. */
     public static ObjectNode of(PromptResult result, Instant now) {
+        return data(TextNode.valueOf(JsonBridge.write(body(result, now))));
+    }
+
+    /** The same payload with {@code body} as an object, not a string (the smarter CLI's answer holds it so). */
+    public static ObjectNode withObjectBody(PromptResult result, Instant now) {
+        return data(body(result, now));
+    }
+
+    private static ObjectNode data(JsonNode body) {
         ObjectNode data = JsonBridge.object()
                 .put("isBase64Encoded", false)
                 .put("statusCode", 200);
         data.putObject("headers").put("Content-Type", "application/json");
-        return data.put("body", JsonBridge.write(body(result, now)));
+        data.set("body", body);
+        return data;
     }
 
-    /** The decoded body; the completion stays exactly as the provider sent it. */
+    /**
+     * The decoded body; the completion stays exactly as the provider sent it. Provider JSON (the completion's
+     * members, every exchange) is written straight from the turn's values, each exchange once however often it
+     * appears; those parts of the tree can be written, not navigated.
+     */
     public static ObjectNode body(PromptResult result, Instant now) {
         ObjectNode body = result.finalCompletion()
-                .map(completion -> (ObjectNode) JacksonJson.toNode(completion.raw()))
+                .map(completion -> members(completion.raw()))
                 .orElseGet(() -> errorCompletion(result, now));
         body.set("metadata", metadata(result));
         body.set("smarter", smarter(result));
+        return body;
+    }
+
+    /** The completion's members as leaves of a new object, which {@code metadata} and {@code smarter} extend. */
+    private static ObjectNode members(JsonObject raw) {
+        ObjectNode body = JsonBridge.object();
+        raw.members().forEach((key, value) -> body.set(key, JacksonJson.written(value)));
         return body;
     }
 
@@ -82,12 +106,12 @@ public final class PromptResponseJson {
     }
 
     private static ObjectNode smarter(PromptResult result) {
-        List<ProviderExchange> exchanges = result.exchanges();
+        // Each round's node is built once; first_iteration and second_iteration repeat nodes of iterations.
+        List<ObjectNode> rounds = result.exchanges().stream().map(PromptResponseJson::iteration).toList();
         ObjectNode smarter = JsonBridge.object();
-        smarter.set("first_iteration", exchanges.isEmpty() ? JsonBridge.object() : iteration(exchanges.get(0)));
-        smarter.set("second_iteration", exchanges.size() < 2 ? JsonBridge.object() : iteration(exchanges.get(1)));
-        ArrayNode iterations = smarter.putArray("iterations");
-        exchanges.forEach(exchange -> iterations.add(iteration(exchange)));
+        smarter.set("first_iteration", rounds.isEmpty() ? JsonBridge.object() : rounds.get(0));
+        smarter.set("second_iteration", rounds.size() < 2 ? JsonBridge.object() : rounds.get(1));
+        smarter.putArray("iterations").addAll(rounds);
         result.pluginNames().forEach(smarter.putArray("plugins")::add);
         result.toolNames().forEach(smarter.putArray("tools")::add);
         ArrayNode messages = smarter.putArray("messages");
@@ -103,8 +127,8 @@ public final class PromptResponseJson {
     /** One provider round trip. The request copy is the body sent, which never holds the provider's API key. */
     private static ObjectNode iteration(ProviderExchange exchange) {
         ObjectNode json = JsonBridge.object();
-        json.set("request", JacksonJson.toNode(exchange.request()));
-        json.set("response", exchange.response() == null ? null : JacksonJson.toNode(exchange.response()));
+        json.set("request", JacksonJson.written(exchange.request()));
+        json.set("response", exchange.response() == null ? null : JacksonJson.written(exchange.response()));
         if (exchange.error() != null) {
             json.put("error", exchange.error());
         }

@@ -180,7 +180,7 @@ public final class HttpRequests {
     }
 
     public static void sendJson(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(JsonBridge.write(body));
+        ctx.status(status).contentType("application/json").result(JsonBridge.writeBytes(body));
     }
 
     /** A 415: the body is not in a media type this endpoint reads. */

@@ -49,4 +49,13 @@ public final class JsonBridge {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }
+
+    /** The tree as UTF-8 bytes: what a response sends, without a String in between. */
+    public static byte[] writeBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
 }

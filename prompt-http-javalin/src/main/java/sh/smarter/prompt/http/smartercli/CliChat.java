@@ -78,9 +78,7 @@ final class CliChat {
 
     /** The chatbot endpoint's prompt response, but with {@code body} as an object: the Go client prints it. */
     private static ObjectNode promptData(PromptResult result, Instant now) {
-        ObjectNode data = PromptResponseJson.of(result, now);
-        data.set("body", PromptResponseJson.body(result, now));
-        return data;
+        return PromptResponseJson.withObjectBody(result, now);
     }
 
     void config(Context ctx) {

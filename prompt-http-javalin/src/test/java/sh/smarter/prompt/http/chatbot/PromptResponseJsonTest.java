@@ -8,12 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sh.smarter.prompt.core.json.Json;
+import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.prompt.IncomingMessage;
 import sh.smarter.prompt.core.prompt.PromptCommand;
 import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.SessionChoice;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
+import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.http.server.JsonBridge;
 
 class PromptResponseJsonTest {
@@ -86,6 +89,27 @@ class PromptResponseJsonTest {
         JsonNode body = body(prompt("What are your hours * today?"));
         assertThat(body.at("/smarter/plugins").toString()).isEqualTo("[\"faq\"]");
         assertThat(body.at("/smarter/tools").toString()).contains("calculator", "smarter_plugin_");
+    }
+
+    @Test
+    void each_round_is_built_once_and_written_straight_from_what_the_provider_received() throws Exception {
+        PromptResult result = prompt("What is 1234 * 5678?");
+
+        ObjectNode tree = PromptResponseJson.body(result, NOW);
+        JsonNode smarter = tree.get("smarter");
+        assertThat(smarter.get("first_iteration")).isSameAs(smarter.get("iterations").get(0));
+        assertThat(smarter.get("second_iteration")).isSameAs(smarter.get("iterations").get(1));
+        JsonNode written = body(result);
+        for (int round = 0; round < 2; round++) {
+            ProviderExchange exchange = result.exchanges().get(round);
+            assertThat(Json.parse(written.at("/smarter/iterations/" + round + "/request").toString()))
+                    .isEqualTo(Json.parse(exchange.request().toJson()));
+            assertThat(Json.parse(written.at("/smarter/iterations/" + round + "/response").toString()))
+                    .isEqualTo(Json.parse(exchange.response().toJson()));
+        }
+        JsonObject completion = result.finalCompletion().orElseThrow().raw();
+        assertThat(Json.parse(((ObjectNode) written).without(List.of("metadata", "smarter")).toString()))
+                .isEqualTo(Json.parse(completion.toJson()));
     }
 
     private PromptResult prompt(String text) {

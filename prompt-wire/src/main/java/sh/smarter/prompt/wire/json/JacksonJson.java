@@ -1,13 +1,18 @@
 package sh.smarter.prompt.wire.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -111,7 +116,7 @@ public final class JacksonJson {
             return NODES.textNode(s.value());
         }
         if (value instanceof JsonNumber n) {
-            return n.isIntegral() && n.value().abs().compareTo(LONG_MAX) < 0
+            return fitsLong(n)
                     ? NODES.numberNode(n.value().longValueExact())
                     : NODES.numberNode(n.value());
         }
@@ -119,6 +124,62 @@ public final class JacksonJson {
             return NODES.booleanNode(b.value());
         }
         return NODES.nullNode();
+    }
+
+    /**
+     * The core's JSON as a leaf of a Jackson tree, written straight from the core value whenever the tree is
+     * written (by any mapper), never copied into Jackson nodes first: for large values placed in a response once
+     * or several times, such as a turn's provider exchanges. Writes exactly what {@link #toNode} would; the leaf
+     * can be written, not navigated.
+     */
+    public static JsonNode written(Json value) {
+        return new POJONode(new Written(value));
+    }
+
+    private record Written(Json value) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
+            write(value, generator);
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator generator, SerializerProvider serializers,
+                                      TypeSerializer typeSerializer) throws IOException {
+            write(value, generator);
+        }
+    }
+
+    private static void write(Json value, JsonGenerator generator) throws IOException {
+        if (value instanceof JsonObject o) {
+            generator.writeStartObject();
+            for (Map.Entry<String, Json> member : o.members().entrySet()) {
+                generator.writeFieldName(member.getKey());
+                write(member.getValue(), generator);
+            }
+            generator.writeEndObject();
+        } else if (value instanceof JsonArray a) {
+            generator.writeStartArray();
+            for (Json item : a.items()) {
+                write(item, generator);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof JsonString s) {
+            generator.writeString(s.value());
+        } else if (value instanceof JsonNumber n) {
+            if (fitsLong(n)) {
+                generator.writeNumber(n.value().longValueExact());
+            } else {
+                generator.writeNumber(n.value());
+            }
+        } else if (value instanceof JsonBool b) {
+            generator.writeBoolean(b.value());
+        } else {
+            generator.writeNull();
+        }
+    }
+
+    private static boolean fitsLong(JsonNumber n) {
+        return n.isIntegral() && n.value().abs().compareTo(LONG_MAX) < 0;
     }
 
     /** An empty document reads as a missing node: that is not JSON. */

@@ -87,4 +87,24 @@ class JacksonJsonTest {
         assertThat(new BigDecimal(PLAIN.readTree(written).get("huge").asText()))
                 .isEqualByComparingTo(new BigDecimal("1E+30"));
     }
+
+    @Test
+    void a_core_value_written_in_place_writes_the_same_text_as_its_copy_into_jackson_nodes() throws Exception {
+        Json value = JacksonJson.parse("{\"numbers\": [0, -7, 9223372036854775807, 9223372036854775808,"
+                + " 123456789012345678901, 2.50, 1e3, 1.5E-7, 0.1, 100.0], \"text\": \"é \\u2028 \\\" < \\n"
+                + " \\ud83d\\ude00\", \"flags\": [true, false, null], \"nested\": {\"empty\": {}, \"list\": [[]]}}");
+
+        String written = PLAIN.writeValueAsString(JacksonJson.written(value));
+
+        assertThat(written).isEqualTo(PLAIN.writeValueAsString(JacksonJson.toNode(value)));
+        assertThat(JacksonJson.parse(written)).isEqualTo(value);
+    }
+
+    @Test
+    void a_tree_holding_a_core_value_writes_it_in_place_even_through_to_string() {
+        var tree = JsonMapper.builder().build().createObjectNode().put("before", 1);
+        tree.set("value", JacksonJson.written(JacksonJson.parse("{\"a\": [1, \"two\"]}")));
+
+        assertThat(tree.toString()).isEqualTo("{\"before\":1,\"value\":{\"a\":[1,\"two\"]}}");
+    }
 }
