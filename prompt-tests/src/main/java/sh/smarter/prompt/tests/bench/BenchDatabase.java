@@ -41,7 +41,17 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
     /** H2 is measured after a compaction, which needs the file to itself: the server must be stopped. */
     boolean measuresOnlyWhenStopped();
 
+    /** Another new, empty database of the same kind (the storage part measures on one of its own). */
+    BenchDatabase fresh();
+
+    /** The database as it is (MariaDB) or compacted (H2: {@code SHUTDOWN COMPACT}). */
     StorageSnapshot snapshot();
+
+    /**
+     * The database rebuilt compactly, where that is a separate step (MariaDB: {@code OPTIMIZE TABLE} on every
+     * table, then measured); null where {@link #snapshot()} already compacts (H2).
+     */
+    StorageSnapshot compactedSnapshot();
 
     @Override
     void close();
@@ -49,12 +59,39 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
     /**
      * The size of the database and of its messages.
      *
-     * @param databaseBytes     every table with its indexes (H2: the compacted file)
-     * @param bytesByTable      data + indexes per table, where the database reports it (MariaDB), else empty
-     * @param messages          rows of the messages table
-     * @param messageJsonBytes  the messages' own JSON ({@code {"role", "content", ...}}), UTF-8, summed
+     * @param databaseBytes    what the database holds: H2 the compacted file; MariaDB the pages in use (index and
+     *                         off-page pages of every table, 16 KB each), as {@link TableBytes#pagesInUse()} sums
+     * @param bytesByTable     per table where the database reports it (MariaDB), else empty
+     * @param messages         rows of the messages table
+     * @param messageJsonBytes the messages' own JSON ({@code {"role", "content", ...}}), UTF-8, summed
      */
-    record StorageSnapshot(long databaseBytes, Map<String, Long> bytesByTable, long messages, long messageJsonBytes) {
+    record StorageSnapshot(long databaseBytes, Map<String, TableBytes> bytesByTable, long messages,
+                           long messageJsonBytes) {
+        long allocatedBytes() {
+            return bytesByTable.values().stream().mapToLong(TableBytes::allocated).sum();
+        }
+
+        long recordBytes() {
+            return bytesByTable.values().stream().mapToLong(TableBytes::records).sum();
+        }
+    }
+
+    /**
+     * One InnoDB table, three ways.
+     *
+     * @param allocated  {@code data_length + index_length} after {@code ANALYZE TABLE}: every page the table's
+     *                   index segments reserve, used or not (InnoDB reserves whole 1 MB extents once a segment
+     *                   passes 32 pages, so a small table reads much bigger than it is)
+     * @param pagesInUse the index pages and off-page (BLOB) pages of the table's tablespace, 16 KB each: what the
+     *                   rows really occupy, with each page's free space (fill factor, page splits) included
+     * @param records    the bytes of the records on those index pages, InnoDB's record headers and the B-tree's
+     *                   node pointers included ({@code DATA_SIZE}), plus off-page pages counted whole
+     */
+    record TableBytes(long allocated, long pagesInUse, long records) {
+        TableBytes minus(TableBytes other) {
+            return other == null ? this : new TableBytes(allocated - other.allocated,
+                    pagesInUse - other.pagesInUse, records - other.records);
+        }
     }
 
     /** The embedded H2 file database, in a data directory of its own as {@code serve --data-dir} makes it. */
@@ -101,6 +138,16 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
         @Override
         public boolean measuresOnlyWhenStopped() {
             return true;
+        }
+
+        @Override
+        public BenchDatabase fresh() {
+            return inTempDirectory();
+        }
+
+        @Override
+        public StorageSnapshot compactedSnapshot() {
+            return null;
         }
 
         /** Counts the messages, then {@code SHUTDOWN COMPACT} so that the file holds only live data. */
@@ -204,31 +251,98 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
             return false;
         }
 
-        /** Sizes from information_schema after ANALYZE TABLE, which brings InnoDB's page counts up to date. */
+        @Override
+        public BenchDatabase fresh() {
+            return new MariaDb(serverUrl, user, password);
+        }
+
         @Override
         public StorageSnapshot snapshot() {
+            return measure(false);
+        }
+
+        @Override
+        public StorageSnapshot compactedSnapshot() {
+            return measure(true);
+        }
+
+        /**
+         * Sizes per table: {@code data_length + index_length} from information_schema after {@code ANALYZE TABLE}
+         * (which brings InnoDB's page counts up to date), and the pages in use with their record bytes from
+         * {@code INNODB_BUFFER_PAGE}. A bench database is new and far smaller than the buffer pool, so every page
+         * it has is there. Reading that table needs the PROCESS privilege; without it the pages are unknown and
+         * the allocated sizes stand in for them.
+         */
+        private StorageSnapshot measure(boolean optimizeFirst) {
             try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
                  Statement statement = connection.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.TABLES"
-                        + " WHERE table_schema = DATABASE()")) {
+                        + " WHERE table_schema = DATABASE() ORDER BY table_name")) {
                     while (rows.next()) {
                         tables.add(rows.getString(1));
                     }
                 }
-                statement.execute("ANALYZE TABLE " + String.join(", ", tables));
-                Map<String, Long> bytesByTable = new LinkedHashMap<>();
+                if (optimizeFirst) {
+                    // InnoDB does OPTIMIZE as a rebuild of the table, which ends with its own ANALYZE.
+                    drain(statement, "OPTIMIZE TABLE " + String.join(", ", tables));
+                }
+                drain(statement, "ANALYZE TABLE " + String.join(", ", tables));
+                Map<String, Long> allocated = new LinkedHashMap<>();
                 try (ResultSet rows = statement.executeQuery("SELECT table_name, data_length + index_length"
                         + " FROM information_schema.TABLES WHERE table_schema = DATABASE() ORDER BY table_name")) {
                     while (rows.next()) {
-                        bytesByTable.put(rows.getString(1), rows.getLong(2));
+                        allocated.put(rows.getString(1), rows.getLong(2));
                     }
                 }
+                Map<String, long[]> pages = pagesInUse(statement);
+                Map<String, TableBytes> bytesByTable = new LinkedHashMap<>();
+                allocated.forEach((table, bytes) -> {
+                    long[] used = pages == null ? null : pages.getOrDefault(table, new long[2]);
+                    bytesByTable.put(table, used == null ? new TableBytes(bytes, bytes, bytes)
+                            : new TableBytes(bytes, used[0], used[1]));
+                });
                 MessageTally tally = MessageTally.of(connection);
-                long total = bytesByTable.values().stream().mapToLong(Long::longValue).sum();
+                long total = bytesByTable.values().stream().mapToLong(TableBytes::pagesInUse).sum();
                 return new StorageSnapshot(total, bytesByTable, tally.messages(), tally.jsonBytes());
             } catch (SQLException e) {
                 throw new IllegalStateException("could not measure the MariaDB database", e);
+            }
+        }
+
+        /** Table name to {pages in use x page size, record bytes}; null when INNODB_BUFFER_PAGE is not readable. */
+        private Map<String, long[]> pagesInUse(Statement statement) {
+            String query = "SELECT SUBSTRING(t.NAME, LOCATE('/', t.NAME) + 1),"
+                    + " COUNT(*) * @@innodb_page_size,"
+                    + " SUM(CASE WHEN b.PAGE_TYPE = 'INDEX' THEN b.DATA_SIZE ELSE @@innodb_page_size END)"
+                    + " FROM information_schema.INNODB_BUFFER_PAGE b"
+                    + " JOIN information_schema.INNODB_SYS_TABLESPACES t ON t.SPACE = b.SPACE"
+                    + " WHERE t.NAME LIKE CONCAT(DATABASE(), '/%') AND b.PAGE_TYPE IN ('INDEX', 'BLOB')"
+                    + " GROUP BY t.NAME";
+            Map<String, long[]> pages = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery(query)) {
+                while (rows.next()) {
+                    pages.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3)});
+                }
+                return pages;
+            } catch (SQLException e) {
+                BenchLog.progress("MariaDB pages in use unknown (%s); counting allocated sizes instead",
+                        e.getMessage());
+                return null;
+            }
+        }
+
+        /** Runs a statement that answers with a result set (ANALYZE, OPTIMIZE) and reads it to the end. */
+        private static void drain(Statement statement, String sql) throws SQLException {
+            if (statement.execute(sql)) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        String type = rows.getString(3);
+                        if ("error".equalsIgnoreCase(type)) {
+                            throw new SQLException(sql + ": " + rows.getString(4));
+                        }
+                    }
+                }
             }
         }
 

@@ -141,7 +141,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
         return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(40);
     }
 
-    /** Warm-up where nothing timed follows (the storage part's restart) or the timing is coarse (2 s waits). */
+    /** Warm-up where the timing is coarse (2 s waits). */
     Duration shortWarmup() {
         return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
     }
@@ -189,11 +189,12 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
     }
 
     int storageSessions() {
-        return quick ? 8 : 24;
+        return quick ? 4 : 16;
     }
 
+    /** Past a full context window (50 model-visible messages, 25 turns) several times over, in quick mode too. */
     int storageTurnsPerSession() {
-        return quick ? 5 : 20;
+        return quick ? 100 : 120;
     }
 
     List<Integer> concurrencySteps() {

@@ -78,7 +78,7 @@ final class BenchReport {
             String storageTarget = run.name + ": bytes stored per message <= 2x the message's own JSON";
             verdicts.add(run.storage == null ? new Verdict(storageTarget, "-", null)
                     : new Verdict(storageTarget, storageMeasured(run.storage),
-                    run.storage.bytesPerMessage() <= 2 * run.storage.jsonBytesPerMessage()));
+                    run.storage.ratio() <= 2));
         }
         verdicts.add(concurrencyVerdict());
         return verdicts;
@@ -156,8 +156,10 @@ final class BenchReport {
                 .put("overhead", "client latency minus provider time; one client thread per session, closed loop")
                 .put("history", "sessions filled with real turns through the server (5 messages and one provider"
                         + " exchange per turn); one client, sizes shuffled each round")
-                .put("storage", "database growth over real turns / messages added; H2 after SHUTDOWN COMPACT,"
-                        + " MariaDB data_length + index_length after ANALYZE TABLE")
+                .put("storage", "growth of a database of its own over long sessions of real turns / messages added;"
+                        + " H2: the file after SHUTDOWN COMPACT; MariaDB: index and off-page pages in use (16 KB each,"
+                        + " from INNODB_BUFFER_PAGE), with data_length + index_length after ANALYZE TABLE, the"
+                        + " records' bytes on the pages, and the pages in use after OPTIMIZE TABLE beside it")
                 .put("concurrency", "N prompts at once to N existing sessions, provider latency 2 s; waiting at once"
                         + " counted from the fake's arrival times; heap by jcmd GC.heap_info before/after GC.run");
     }
@@ -195,13 +197,15 @@ final class BenchReport {
         return out.toString();
     }
 
-    /** The messages table's own share only where the database reports sizes per table (MariaDB, not H2). */
+    /** Where sizes per table are known (MariaDB), the allocated and record sizes next to the pages in use. */
     private static String storageMeasured(StoragePart.Storage storage) {
-        String measured = format("%.0f B/message for %.0f B of JSON = %.1fx", storage.bytesPerMessage(),
-                storage.jsonBytesPerMessage(), storage.bytesPerMessage() / storage.jsonBytesPerMessage());
-        double table = storage.messagesTableBytesPerMessage();
-        return Double.isNaN(table) ? measured
-                : measured + format(" (messages table alone: %.1fx)", table / storage.jsonBytesPerMessage());
+        String measured = format("%.0f B/message for %.0f B of JSON = %.2fx (%d sessions x %d turns)",
+                storage.bytesPerMessage(), storage.jsonBytesPerMessage(), storage.ratio(), storage.sessions(),
+                storage.turnsPerSession());
+        double allocated = storage.allocatedBytesPerMessage();
+        return Double.isNaN(allocated) ? measured : measured + format("; allocated %.2fx, records %.2fx",
+                allocated / storage.jsonBytesPerMessage(),
+                storage.recordBytesPerMessage() / storage.jsonBytesPerMessage());
     }
 
     private void databaseTable(StringBuilder out, DatabaseRun run) {
@@ -231,20 +235,32 @@ final class BenchReport {
         }
         if (run.storage != null) {
             StoragePart.Storage storage = run.storage;
-            line(out, "Bytes stored per message (%,d turns, %,d messages added)",
+            line(out, "Bytes stored per message, on a database of its own: %d sessions x %d turns (%,d turns"
+                    + " completed, %,d messages added)", storage.sessions(), storage.turnsPerSession(),
                     storage.workload().completedInWindow(), storage.messagesAdded());
-            line(out, "  database growth %,d B = %.0f B/message; the messages' own JSON %.0f B/message; ratio %.2fx",
+            if (storage.workload().failures().count() > 0) {
+                line(out, "  FAILURES %d, the first: %s", storage.workload().failures().count(),
+                        storage.workload().failures().first());
+            }
+            boolean perTable = !storage.after().bytesByTable().isEmpty();
+            line(out, "  database growth %,d B = %.0f B/message%s; the messages' own JSON %.0f B/message; ratio %.2fx",
                     storage.after().databaseBytes() - storage.before().databaseBytes(), storage.bytesPerMessage(),
-                    storage.jsonBytesPerMessage(), storage.bytesPerMessage() / storage.jsonBytesPerMessage());
-            if (!Double.isNaN(storage.messagesTableBytesPerMessage())) {
-                line(out, "  messages table alone %.0f B/message, ratio %.2fx", storage.messagesTableBytesPerMessage(),
-                        storage.messagesTableBytesPerMessage() / storage.jsonBytesPerMessage());
-                storage.after().bytesByTable().forEach((table, bytes) -> {
-                    long growth = bytes - storage.before().bytesByTable().getOrDefault(table, 0L);
-                    if (growth != 0) {
-                        line(out, "    %-22s %,14d B", table, growth);
-                    }
-                });
+                    perTable ? " (pages in use)" : " (file after SHUTDOWN COMPACT)", storage.jsonBytesPerMessage(),
+                    storage.ratio());
+            if (perTable) {
+                line(out, "  allocated (data_length + index_length) %.0f B/message = %.2fx; records on those pages"
+                        + " %.0f B/message = %.2fx; after OPTIMIZE TABLE %.0f B/message = %.2fx",
+                        storage.allocatedBytesPerMessage(),
+                        storage.allocatedBytesPerMessage() / storage.jsonBytesPerMessage(),
+                        storage.recordBytesPerMessage(),
+                        storage.recordBytesPerMessage() / storage.jsonBytesPerMessage(),
+                        storage.compactedBytesPerMessage(),
+                        storage.compactedBytesPerMessage() / storage.jsonBytesPerMessage());
+                line(out, "    %-22s %14s %14s %14s %12s", "growth by table", "allocated B", "pages in use B",
+                        "records B", "records/msg");
+                storage.growthByTable().forEach((table, bytes) -> line(out, "    %-22s %,14d %,14d %,14d %12.1f",
+                        table, bytes.allocated(), bytes.pagesInUse(), bytes.records(),
+                        storage.perMessage(bytes.records())));
             }
         }
         line(out, "server log: %d WARN/ERROR lines", run.serverWarningLines);

@@ -97,40 +97,55 @@ public final class ServerBenchmark {
         return kind == DatabaseKind.H2 ? BenchDatabase.H2.inTempDirectory() : BenchDatabase.MariaDb.fromEnvironment();
     }
 
-    /** The per-database parts, on one server; storage last, since on H2 it restarts the server to measure. */
+    /**
+     * The timed parts on one server; then storage, on a database and a server of their own, so that it measures
+     * its long sessions alone rather than next to the short ones of the other parts.
+     */
     private DatabaseRun measure(BenchDatabase database) {
         DatabaseRun run = new DatabaseRun(database.name(), database.label());
-        BenchLog.progress("%s: starting the server", database.label());
-        try (TimedFakeProvider provider = new TimedFakeProvider();
-             ServerUnderTest server = new ServerUnderTest(database, provider)) {
-            if (options.runs(Part.OVERHEAD)) {
-                run.overhead = OverheadPart.run(server.client(), provider, options);
-            }
-            if (options.runs(Part.THROUGHPUT)) {
-                run.throughput = ThroughputPart.product(server.client(), provider, server.pid(), options);
-                if (recordedPromptResponse == null) {
-                    recordedPromptResponse = server.client().lastPromptResponse();
+        if (options.runs(Part.OVERHEAD) || options.runs(Part.THROUGHPUT) || options.runs(Part.HISTORY)) {
+            BenchLog.progress("%s: starting the server", database.label());
+            try (TimedFakeProvider provider = new TimedFakeProvider();
+                 ServerUnderTest server = new ServerUnderTest(database, provider, true)) {
+                if (options.runs(Part.OVERHEAD)) {
+                    run.overhead = OverheadPart.run(server.client(), provider, options);
                 }
+                if (options.runs(Part.THROUGHPUT)) {
+                    run.throughput = ThroughputPart.product(server.client(), provider, server.pid(), options);
+                    if (recordedPromptResponse == null) {
+                        recordedPromptResponse = server.client().lastPromptResponse();
+                    }
+                }
+                if (options.runs(Part.HISTORY)) {
+                    run.history = HistoryPart.run(server.client(), provider, options);
+                }
+                run.serverWarningLines += server.warningLines();
             }
-            if (options.runs(Part.HISTORY)) {
-                run.history = HistoryPart.run(server.client(), provider, options);
+        }
+        if (options.runs(Part.STORAGE)) {
+            try (BenchDatabase own = database.fresh();
+                 TimedFakeProvider provider = new TimedFakeProvider();
+                 ServerUnderTest server = new ServerUnderTest(own, provider, false)) {
+                run.storage = measureStorage(own, server, provider);
+                run.serverWarningLines += server.warningLines();
             }
-            if (options.runs(Part.STORAGE)) {
-                run.storage = measureStorage(database, server, provider);
-            }
-            run.serverWarningLines = server.warningLines();
         }
         return run;
     }
 
-    /** Snapshots around the storage workload; H2 is measured with the server stopped (see BenchDatabase). */
+    /**
+     * Snapshots around the storage workload on a new database: the server has only migrated it and seeded the
+     * example chatbot. H2 is measured with the server stopped (see BenchDatabase), which restarts it cold.
+     */
     private StoragePart.Storage measureStorage(BenchDatabase database, ServerUnderTest server,
                                                TimedFakeProvider provider) {
         boolean stopToMeasure = database.measuresOnlyWhenStopped();
         if (stopToMeasure) {
             server.stop();
         }
-        StorageSnapshot before = database.snapshot();
+        // A compact start, so that the compacted snapshot after the workload compares like with like.
+        StorageSnapshot compactStart = database.compactedSnapshot();
+        StorageSnapshot before = compactStart != null ? compactStart : database.snapshot();
         if (stopToMeasure) {
             server.start();
         }
@@ -138,7 +153,9 @@ public final class ServerBenchmark {
         if (stopToMeasure) {
             server.stop();
         }
-        return new StoragePart.Storage(before, database.snapshot(), workload);
+        StorageSnapshot after = database.snapshot();
+        return new StoragePart.Storage(options.storageSessions(), options.storageTurnsPerSession(), before, after,
+                database.compactedSnapshot(), workload);
     }
 
     /** {@code prompt serve} on one database with a warmed-up client; stopped and started again around snapshots. */
@@ -150,9 +167,13 @@ public final class ServerBenchmark {
         private int starts;
         private long warningLinesOfStoppedProcesses;
 
-        ServerUnderTest(BenchDatabase database, TimedFakeProvider provider) {
+        private final boolean warm;
+
+        /** @param warm whether each start warms the server up with load (the storage part wants none) */
+        ServerUnderTest(BenchDatabase database, TimedFakeProvider provider, boolean warm) {
             this.database = database;
             this.provider = provider;
+            this.warm = warm;
             start();
         }
 
@@ -161,10 +182,12 @@ public final class ServerBenchmark {
             environment.put("OPENAI_BASE_URL", provider.baseUrl());
             environment.put("OPENAI_API_KEY", "sk-bench");
             process = ServerProcess.serve(options.serverJava(), options.serverJvmOptions(), options.jar(),
-                    database.serveArguments(), environment, options.outputDir(), database.name() + "-" + ++starts);
+                    database.serveArguments(), environment, options.outputDir(),
+                    database.name() + (warm ? "-" : "-storage-") + ++starts);
             client = new PromptClient(process.baseUrl());
-            // Only the first start is measured for time; a restart is for the storage snapshot.
-            warmUp(client, provider, starts == 1 ? options.serverWarmup() : options.shortWarmup());
+            if (warm) {
+                warmUp(client, provider, options.serverWarmup());
+            }
         }
 
         void stop() {

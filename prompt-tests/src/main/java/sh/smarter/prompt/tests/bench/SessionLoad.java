@@ -144,6 +144,14 @@ final class SessionLoad {
      * @param completedInWindow complete turns that ended inside the window
      */
     record Result(List<TurnSample> measured, double seconds, int completedInWindow, Failures failures) {
+        /** Loads that ran one after the other, as one. */
+        static Result combined(List<Result> parts) {
+            List<TurnSample> all = new ArrayList<>();
+            parts.forEach(part -> all.addAll(part.measured()));
+            return new Result(all, parts.stream().mapToDouble(Result::seconds).sum(),
+                    parts.stream().mapToInt(Result::completedInWindow).sum(), SessionLoad.failures(all));
+        }
+
         double turnsPerSecond() {
             return completedInWindow / seconds;
         }
