@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -30,35 +31,50 @@ import sh.smarter.prompt.core.session.TokenUsage;
 /**
  * Provider exchanges stored by reference (the {@code exchanges} column of {@code turns}). A request repeats the
  * session's messages, so each element of its {@code messages} that is exactly a stored message (as
- * {@link ChatRequest#messageJson} renders it, members in the same order) is kept as that message's seq, and runs
- * of consecutive seqs as {@code [first, last]}; its {@code tools} are kept once per distinct set in
- * {@code tool_sets} and named by their SHA-256. A response's {@code content} that is exactly a stored assistant
+ * {@link ChatRequest#messageJson} renders it, members in the same order) is kept as that message's seq; a stretch of
+ * such elements becomes one string of seqs ({@link SeqSequence}), about a dozen bytes for a whole context window
+ * whose user and assistant messages lie between the session's status lines. An element that is a stored message
+ * but for part of its content (the system message, whose date line says the time of each turn, and to which a
+ * selected plugin adds its role) is kept as {@code [seq, before, from, to, after]}: that content is {@code before}
+ * + the stored content's chars {@code [from, to)} + {@code after}. Its {@code tools} are kept once per distinct set
+ * in {@code tool_sets} and named by their SHA-256. A response's {@code content} that is exactly a stored assistant
  * message becomes its seq, and a {@code usage} that says no more than the stored token counts becomes {@code true}.
  * Everything else stays as it was, so every request and response reads back equal to what was exchanged, member
- * order included, however unusual it is. Decoding replaces the references in place.
+ * order included, however unusual it is. Decoding replaces the references in place; it also reads the forms
+ * earlier versions wrote (a seq run as {@code [first, last]}).
  */
 final class ExchangeCodec {
     private static final HexFormat HEX = HexFormat.of();
+    /** Shorter shared content is kept as it is: a reference would save little. */
+    private static final int MIN_SHARED_CONTENT = 32;
+    /** {@code [seq, before, from, to, after]}; a seq run of earlier versions has two elements. */
+    private static final int DIFF_SIZE = 5;
 
     private ExchangeCodec() {
     }
 
     /** The stored messages a turn's requests may repeat, found by their rendering. */
     static final class Candidates {
-        private record Rendered(JsonObject json, long seq) {
+        private record Rendered(JsonObject json, long seq, String content) {
         }
 
-        private final Map<JsonObject, Rendered> byRendering = new HashMap<>();
+        /** Messages of equal rendering, by seq: identical answers are common, and each has its own seq. */
+        private final Map<JsonObject, TreeMap<Long, Rendered>> byRendering = new HashMap<>();
         private final Map<String, Long> assistantByContent = new HashMap<>();
+        private final TreeMap<Long, Rendered> systems = new TreeMap<>();
 
         void add(Message message) {
             if (message.role().isInternal()) {
                 return;
             }
             JsonObject json = ChatRequest.messageJson(message.draft());
-            byRendering.put(json, new Rendered(json, message.seq()));
+            Rendered rendered = new Rendered(json, message.seq(), message.content());
+            byRendering.computeIfAbsent(json, j -> new TreeMap<>()).put(message.seq(), rendered);
             if (message.role() == Role.ASSISTANT && message.content() != null) {
                 assistantByContent.put(message.content(), message.seq());
+            }
+            if (message.role() == Role.SYSTEM && message.content() != null) {
+                systems.put(message.seq(), rendered);
             }
         }
 
@@ -66,14 +82,64 @@ final class ExchangeCodec {
             messages.forEach(this::add);
         }
 
-        /** The seq of a stored message rendered exactly as {@code item}, or -1. */
-        long seqOf(Json item) {
+        /**
+         * The seq of a stored message rendered exactly as {@code item}, or -1: the first after {@code after} where
+         * several are (a window lists messages in seq order, so its seqs then step evenly), else the newest.
+         */
+        long seqOf(Json item, long after) {
             if (!(item instanceof JsonObject object)) {
                 return -1;
             }
-            Rendered rendered = byRendering.get(object);
+            TreeMap<Long, Rendered> equal = byRendering.get(object);
+            if (equal == null) {
+                return -1;
+            }
+            Map.Entry<Long, Rendered> next = equal.higherEntry(after);
+            Rendered rendered = next != null ? next.getValue() : equal.lastEntry().getValue();
             // Equal members in another order is another text: only the same order counts.
-            return rendered != null && sameOrder(object, rendered.json()) ? rendered.seq() : -1;
+            return sameOrder(object, rendered.json()) ? rendered.seq() : -1;
+        }
+
+        /**
+         * {@code [seq, before, from, to, after]} for an item that is a stored system message but for its content,
+         * which holds a long stretch of the stored one (all of it after the first line); null when none is.
+         */
+        JsonArray contentDiff(Json item) {
+            if (!(item instanceof JsonObject object) || !(object.get("content") instanceof JsonString text)) {
+                return null;
+            }
+            for (Rendered system : systems.descendingMap().values()) {
+                if (!sameButContent(object, system.json())) {
+                    continue;
+                }
+                String stored = system.content();
+                int from = stored.indexOf('\n') + 1;
+                if (stored.length() - from < MIN_SHARED_CONTENT) {
+                    continue;
+                }
+                int at = text.value().indexOf(stored.substring(from));
+                if (at < 0) {
+                    continue;
+                }
+                int end = at + stored.length() - from;
+                return JsonArray.of(JsonNumber.of(system.seq()), new JsonString(text.value().substring(0, at)),
+                        JsonNumber.of(from), JsonNumber.of(stored.length()),
+                        new JsonString(text.value().substring(end)));
+            }
+            return null;
+        }
+
+        private static boolean sameButContent(JsonObject item, JsonObject rendered) {
+            if (!List.copyOf(item.keys()).equals(List.copyOf(rendered.keys()))) {
+                return false;
+            }
+            for (String key : item.keys()) {
+                if (!key.equals("content") && !(item.get(key).equals(rendered.get(key))
+                        && sameOrder(item.get(key), rendered.get(key)))) {
+                    return false;
+                }
+            }
+            return rendered.get("content") instanceof JsonString;
         }
     }
 
@@ -113,36 +179,29 @@ final class ExchangeCodec {
     /** Null when the request has a shape this encoding does not cover: it is then stored as it is. */
     private static JsonObject encodeRequest(JsonObject request, Candidates candidates, Map<String, String> toolSets) {
         Json messages = request.get("messages");
-        Json tools = request.get("tools");
+        // A request without tools (a chatbot that offers none) is encoded too; get() would say JSON null.
+        Json tools = request.members().get("tools");
         if (!(messages instanceof JsonArray items) || tools != null && !(tools instanceof JsonArray)) {
             return null;
         }
         JsonArray.Builder refs = JsonArray.builder();
-        long runFirst = -1;
-        long runLast = -1;
+        List<Long> seqs = new ArrayList<>();
+        long previous = 0;
         for (Json item : items) {
             if (!(item instanceof JsonObject)) {
                 return null;
             }
-            long seq = candidates.seqOf(item);
-            if (seq > 0 && runFirst > 0 && seq == runLast + 1) {
-                runLast = seq;
+            long seq = candidates.seqOf(item, previous);
+            if (seq > 0) {
+                seqs.add(seq);
+                previous = seq;
                 continue;
             }
-            if (runFirst > 0) {
-                refs.add(run(runFirst, runLast));
-                runFirst = -1;
-            }
-            if (seq > 0) {
-                runFirst = seq;
-                runLast = seq;
-            } else {
-                refs.add(item);
-            }
+            addSeqs(refs, seqs);
+            JsonArray diff = candidates.contentDiff(item);
+            refs.add(diff != null ? diff : item);
         }
-        if (runFirst > 0) {
-            refs.add(run(runFirst, runLast));
-        }
+        addSeqs(refs, seqs);
         JsonObject.Builder encoded = JsonObject.builder();
         for (Map.Entry<String, Json> member : request.members().entrySet()) {
             if (member.getKey().equals("messages")) {
@@ -159,8 +218,14 @@ final class ExchangeCodec {
         return encoded.build();
     }
 
-    private static Json run(long first, long last) {
-        return first == last ? JsonNumber.of(first) : JsonArray.of(JsonNumber.of(first), JsonNumber.of(last));
+    /** One seq as a number, several as one string; the list is emptied. */
+    private static void addSeqs(JsonArray.Builder refs, List<Long> seqs) {
+        if (seqs.size() == 1) {
+            refs.add(JsonNumber.of(seqs.get(0)));
+        } else if (!seqs.isEmpty()) {
+            refs.add(new JsonString(SeqSequence.encode(seqs)));
+        }
+        seqs.clear();
     }
 
     /** The response with an assistant content that is stored replaced by its seq, and a plain usage by true. */
@@ -236,14 +301,7 @@ final class ExchangeCodec {
                 JsonObject exchange = (JsonObject) element;
                 exchange.object("request_refs").ifPresent(request -> {
                     for (Json ref : request.array("messages").orElse(JsonArray.EMPTY)) {
-                        if (ref instanceof JsonNumber seq) {
-                            seqs.add(seq.longValue());
-                        } else if (ref instanceof JsonArray run) {
-                            for (long s = ((JsonNumber) run.get(0)).longValue();
-                                 s <= ((JsonNumber) run.get(1)).longValue(); s++) {
-                                seqs.add(s);
-                            }
-                        }
+                        seqs.addAll(referencedSeqs(ref));
                     }
                     request.string("tools").ifPresent(hashes::add);
                 });
@@ -289,15 +347,14 @@ final class ExchangeCodec {
             if (member.getKey().equals("messages")) {
                 JsonArray.Builder list = JsonArray.builder();
                 for (Json ref : (JsonArray) member.getValue()) {
-                    if (ref instanceof JsonNumber seq) {
-                        list.add(rendered(messages, seq.longValue()));
-                    } else if (ref instanceof JsonArray run) {
-                        for (long s = ((JsonNumber) run.get(0)).longValue();
-                             s <= ((JsonNumber) run.get(1)).longValue(); s++) {
-                            list.add(rendered(messages, s));
-                        }
+                    if (ref instanceof JsonArray diff && diff.size() == DIFF_SIZE) {
+                        list.add(withContentDiff(messages, diff));
+                    } else if (ref instanceof JsonObject inline) {
+                        list.add(inline);
                     } else {
-                        list.add(ref);
+                        for (long seq : referencedSeqs(ref)) {
+                            list.add(rendered(messages, seq));
+                        }
                     }
                 }
                 request.put("messages", list.build());
@@ -313,6 +370,40 @@ final class ExchangeCodec {
             }
         }
         return request.build();
+    }
+
+    /** The seqs a reference in a request's messages names, in order; none for an inline message. */
+    private static List<Long> referencedSeqs(Json ref) {
+        if (ref instanceof JsonNumber seq) {
+            return List.of(seq.longValue());
+        }
+        if (ref instanceof JsonString sequence) {
+            return SeqSequence.decode(sequence.value());
+        }
+        if (ref instanceof JsonArray array && array.size() == DIFF_SIZE) {
+            return List.of(((JsonNumber) array.get(0)).longValue());
+        }
+        if (ref instanceof JsonArray run) {
+            List<Long> seqs = new ArrayList<>();
+            for (long s = ((JsonNumber) run.get(0)).longValue(); s <= ((JsonNumber) run.get(1)).longValue(); s++) {
+                seqs.add(s);
+            }
+            return seqs;
+        }
+        return List.of();
+    }
+
+    private static JsonObject withContentDiff(LongFunction<Message> messages, JsonArray diff) {
+        long seq = ((JsonNumber) diff.get(0)).longValue();
+        Message message = messages.apply(seq);
+        if (message == null || message.content() == null) {
+            throw new IllegalStateException("message " + seq + " named by a stored request is missing");
+        }
+        String content = ((JsonString) diff.get(1)).value()
+                + message.content().substring((int) ((JsonNumber) diff.get(2)).longValue(),
+                (int) ((JsonNumber) diff.get(3)).longValue())
+                + ((JsonString) diff.get(4)).value();
+        return replaceMember(ChatRequest.messageJson(message.draft()), "content", new JsonString(content));
     }
 
     private static JsonObject rendered(LongFunction<Message> messages, long seq) {
