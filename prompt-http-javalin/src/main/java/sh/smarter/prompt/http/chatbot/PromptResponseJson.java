@@ -47,8 +47,8 @@ public final class PromptResponseJson {
 
     /**
      * The decoded body; the completion stays exactly as the provider sent it. Provider JSON (the completion's
-     * members, every exchange) is written straight from the turn's values, each exchange once however often it
-     * appears; those parts of the tree can be written, not navigated.
+     * members, every exchange) is written straight from the turn's values, never copied into Jackson nodes, and a
+     * round's node is built once however often it appears; those parts of the tree can be written, not navigated.
      */
     public static ObjectNode body(PromptResult result, Instant now) {
         ObjectNode body = result.finalCompletion()
