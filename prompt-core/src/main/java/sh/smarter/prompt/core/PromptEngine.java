@@ -7,10 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import sh.smarter.prompt.core.access.ApiKeys;
 import sh.smarter.prompt.core.access.ChatbotDirectory;
+import sh.smarter.prompt.core.access.FindAccountsUseCase;
+import sh.smarter.prompt.core.access.FindChatbotsUseCase;
 import sh.smarter.prompt.core.access.ListChatbotsUseCase;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
+import sh.smarter.prompt.core.access.ResourceFinder;
 import sh.smarter.prompt.core.chatconfig.ChatConfigService;
 import sh.smarter.prompt.core.chatconfig.ServeChatConfigUseCase;
 import sh.smarter.prompt.core.event.PromptEventListener;
+import sh.smarter.prompt.core.health.CheckHealthUseCase;
+import sh.smarter.prompt.core.health.StorageHealth;
 import sh.smarter.prompt.core.metrics.MeasuredPrompts;
 import sh.smarter.prompt.core.metrics.MeasuredProvider;
 import sh.smarter.prompt.core.metrics.TurnMetrics;
@@ -59,8 +65,10 @@ public final class PromptEngine {
     private final ServeChatConfigUseCase chatConfigs;
     private final ManageSessionsUseCase sessions;
     private final ManageResourcesUseCase resources;
-    private final ApiKeys apiKeys;
+    private final ManageApiKeysUseCase apiKeys;
     private final ListChatbotsUseCase chatbots;
+    private final ResourceFinder finder;
+    private final CheckHealthUseCase health;
     private final Clock clock;
 
     private PromptEngine(Builder b) {
@@ -92,6 +100,8 @@ public final class PromptEngine {
         this.resources = new ResourceService(resourceCatalog, b.clock, b.pluginTargets);
         this.apiKeys = new ApiKeys(resourceCatalog, resourceCatalog, b.random, b.clock);
         this.chatbots = new ChatbotDirectory(resourceCatalog);
+        this.finder = new ResourceFinder(resourceCatalog, resourceCatalog);
+        this.health = new StorageHealth(turns);
     }
 
     public static Builder builder() {
@@ -114,7 +124,7 @@ public final class PromptEngine {
         return resources;
     }
 
-    public ApiKeys apiKeys() {
+    public ManageApiKeysUseCase apiKeys() {
         return apiKeys;
     }
 
@@ -122,11 +132,25 @@ public final class PromptEngine {
         return chatbots;
     }
 
-    /** The session ports this engine was built with, as one object. */
+    /** Chatbots by name or account, for adapters that resolve one before calling another use case. */
+    public FindChatbotsUseCase findChatbots() {
+        return finder;
+    }
+
+    public FindAccountsUseCase findAccounts() {
+        return finder;
+    }
+
+    public CheckHealthUseCase health() {
+        return health;
+    }
+
+    /** The session ports this engine was built with, as one object: for the composition root, not for adapters. */
     public SessionStore sessionStore() {
         return sessionStore;
     }
 
+    /** The resource ports this engine was built with: for the composition root, not for adapters. */
     public ResourceCatalog resourceCatalog() {
         return resourceCatalog;
     }

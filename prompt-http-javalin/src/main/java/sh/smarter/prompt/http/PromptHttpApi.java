@@ -42,6 +42,6 @@ public final class PromptHttpApi {
                 new JavalinCliRoutes(engine, engine.resources(), settings),
                 new JavalinNativeApiRoutes(engine),
                 new JavalinOpenAiRoutes(engine),
-                new JavalinHealthRoutes(engine.sessionStore()));
+                new JavalinHealthRoutes(engine.health()));
     }
 }

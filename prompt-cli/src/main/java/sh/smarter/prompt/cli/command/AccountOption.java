@@ -15,7 +15,6 @@ import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /**
  * {@code --account NUMBER}: which account's chatbot a name means on the local database, for names that several
@@ -41,7 +40,7 @@ final class AccountOption {
 
     /** The account given, which must exist (not found otherwise); empty without the option. */
     Optional<Account> account(LocalInstallation local) {
-        return number().map(number -> local.engine().resourceCatalog().findAccount(number).orElseThrow(() ->
+        return number().map(number -> local.engine().findAccounts().find(number).orElseThrow(() ->
                 CliFailure.notFound("account " + number + " not found; prompt get accounts lists the accounts")));
     }
 
@@ -56,7 +55,7 @@ final class AccountOption {
             return named;
         }
         Account owner = chosen.get();
-        if (local.engine().resourceCatalog().findChatbot(owner.id(), named.name()).isEmpty()) {
+        if (local.engine().findChatbots().findInAccount(owner.id(), named.name()).isEmpty()) {
             List<String> holders = holders(named.name(), local);
             throw CliFailure.notFound("chatbot '" + named.name() + "' not found in account " + owner.number()
                     + (holders.isEmpty() ? "" : "; it is held by " + accounts(holders) + ": add "
@@ -102,11 +101,10 @@ final class AccountOption {
 
     /** The numbers of the accounts holding a chatbot of this name, the longest holder first. */
     static List<String> holders(String name, LocalInstallation local) {
-        ResourceCatalog catalog = local.engine().resourceCatalog();
-        Map<Long, String> numbers = catalog.listAccounts().stream()
+        Map<Long, String> numbers = local.engine().findAccounts().all().stream()
                 .collect(Collectors.toMap(Account::id, account -> account.number().value()));
         List<String> holders = new ArrayList<>();
-        catalog.findChatbotsNamed(name).stream().sorted(Comparator.comparingLong(Chatbot::id))
+        local.engine().findChatbots().named(name).stream().sorted(Comparator.comparingLong(Chatbot::id))
                 .forEach(chatbot -> holders.add(numbers.getOrDefault(chatbot.accountId(), "?")));
         return holders;
     }

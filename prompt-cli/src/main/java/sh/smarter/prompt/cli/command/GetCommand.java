@@ -15,13 +15,14 @@ import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.output.OutputOptions;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.core.access.FindAccountsUseCase;
+import sh.smarter.prompt.core.access.FindChatbotsUseCase;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.manifest.ResourceKind;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionPage;
 
@@ -75,14 +76,15 @@ public final class GetCommand extends InstallationCommand {
     }
 
     private List<JsonNode> recentSessions(LocalInstallation local, Optional<Account> only) {
-        ResourceCatalog catalog = local.engine().resourceCatalog();
+        FindAccountsUseCase accounts = local.engine().findAccounts();
+        FindChatbotsUseCase found = local.engine().findChatbots();
         Map<Long, AccountNumber> numbers = new HashMap<>();
-        catalog.listAccounts().forEach(each -> numbers.put(each.id(), each.number()));
+        accounts.all().forEach(each -> numbers.put(each.id(), each.number()));
         List<Chatbot> chatbots = new ArrayList<>();
         if (chatbot != null) {
-            chatbots.addAll(catalog.findChatbotsNamed(ChatbotRef.named(chatbot).name()));
+            chatbots.addAll(found.named(ChatbotRef.named(chatbot).name()));
         } else {
-            catalog.listAccounts().forEach(each -> chatbots.addAll(catalog.listChatbots(each.id())));
+            accounts.all().forEach(each -> chatbots.addAll(found.ofAccount(each.id())));
         }
         only.ifPresent(chosen -> chatbots.removeIf(bot -> bot.accountId() != chosen.id()));
         if (chatbot != null && chatbots.isEmpty()) {

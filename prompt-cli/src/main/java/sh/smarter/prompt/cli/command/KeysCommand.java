@@ -3,9 +3,9 @@ package sh.smarter.prompt.cli.command;
 import java.util.List;
 import picocli.CommandLine.Command;
 import sh.smarter.prompt.cli.failure.CliFailure;
+import sh.smarter.prompt.core.access.FindAccountsUseCase;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /** {@code prompt keys ...}: API keys of accounts. */
 @Command(name = "keys", description = {"Creates, lists and revokes API keys.",
@@ -19,19 +19,19 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
 public final class KeysCommand {
 
     /** The account named by number, or the installation's only account. */
-    static Account account(ResourceCatalog catalog, String number) {
+    static Account account(FindAccountsUseCase accounts, String number) {
         if (number != null) {
-            return catalog.findAccount(AccountNumber.parse(number))
+            return accounts.find(AccountNumber.parse(number))
                     .orElseThrow(() -> CliFailure.notFound("account " + number + " not found"));
         }
-        List<Account> accounts = catalog.listAccounts();
-        if (accounts.isEmpty()) {
+        List<Account> all = accounts.all();
+        if (all.isEmpty()) {
             throw CliFailure.notFound("there is no account yet: apply a manifest first "
                     + "(prompt apply -f examples/getting-started/), or start prompt serve once");
         }
-        if (accounts.size() > 1) {
-            throw CliFailure.usage("this installation has " + accounts.size() + " accounts; name one with --account");
+        if (all.size() > 1) {
+            throw CliFailure.usage("this installation has " + all.size() + " accounts; name one with --account");
         }
-        return accounts.get(0);
+        return all.get(0);
     }
 }

@@ -49,7 +49,7 @@ public final class KeysCreateCommand extends InstallationCommand {
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
-        Account owner = KeysCommand.account(local.engine().resourceCatalog(), account);
+        Account owner = KeysCommand.account(local.engine().findAccounts(), account);
         ApiKeys.CreatedKey created = local.engine().apiKeys().create(owner.id(), name, keyScope);
         invocation.err().println("Created API key " + created.stored().id() + " (" + created.stored().name()
                 + ", scope " + keyScope.wireName() + ") for account " + owner.number() + ":");

@@ -11,9 +11,10 @@ import sh.smarter.prompt.cli.output.Listing;
 import sh.smarter.prompt.cli.output.OutputOptions;
 import sh.smarter.prompt.cli.output.Printer;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
+import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.ApiKey;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /** {@code prompt keys list}: every account's keys, masked. */
 @Command(name = "list", description = {"Lists the API keys of every account, masked.",
@@ -29,9 +30,9 @@ public final class KeysListCommand extends InstallationCommand {
     @Override
     int run(Invocation invocation, LocalInstallation local) {
         List<JsonNode> items = new ArrayList<>();
-        ResourceCatalog catalog = local.engine().resourceCatalog();
-        for (Account account : catalog.listAccounts()) {
-            for (ApiKey key : catalog.listApiKeys(account.id())) {
+        ManageApiKeysUseCase keys = local.engine().apiKeys();
+        for (Account account : local.engine().findAccounts().all()) {
+            for (ApiKey key : keys.list(account.id(), Principal.OPERATOR)) {
                 items.add(Printer.JSON.createObjectNode()
                         .put("id", key.id())
                         .put("name", key.name())

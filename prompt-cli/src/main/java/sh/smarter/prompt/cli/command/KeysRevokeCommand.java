@@ -5,6 +5,8 @@ import picocli.CommandLine.Parameters;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase.RevokeApiKey;
+import sh.smarter.prompt.core.access.Principal;
 
 /** {@code prompt keys revoke ID}: the key stops working at once. */
 @Command(name = "revoke", description = {"Revokes an API key by its id.",
@@ -17,7 +19,7 @@ public final class KeysRevokeCommand extends InstallationCommand {
 
     @Override
     int run(Invocation invocation, LocalInstallation local) {
-        if (!local.engine().resourceCatalog().revokeApiKey(id, invocation.context().clock().instant())) {
+        if (!local.engine().apiKeys().revoke(new RevokeApiKey(id, Principal.OPERATOR))) {
             throw CliFailure.notFound("API key " + id + " not found");
         }
         invocation.out().println("revoked API key " + id);

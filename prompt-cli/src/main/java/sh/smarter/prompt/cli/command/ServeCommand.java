@@ -21,22 +21,22 @@ import sh.smarter.prompt.cli.output.Styles;
 import sh.smarter.prompt.cli.settings.DatabaseOptions;
 import sh.smarter.prompt.cli.settings.OperationsOptions;
 import sh.smarter.prompt.cli.settings.ProviderOptions;
-import sh.smarter.prompt.cli.settings.RateLimitOptions;
 import sh.smarter.prompt.cli.settings.ProviderPresetSettings;
+import sh.smarter.prompt.cli.settings.RateLimitOptions;
 import sh.smarter.prompt.cli.settings.ResolvedSettings;
 import sh.smarter.prompt.cli.settings.ServerOptions;
 import sh.smarter.prompt.cli.wiring.BundledExample;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
 import sh.smarter.prompt.cli.wiring.Monitoring;
 import sh.smarter.prompt.cli.wiring.ShutdownSignal;
+import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.Chatbot;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.http.PromptHttpApi;
-import sh.smarter.prompt.http.metrics.JavalinMetricsRoutes;
 import sh.smarter.prompt.http.limit.JavalinRateLimits;
 import sh.smarter.prompt.http.limit.RateLimitSettings;
+import sh.smarter.prompt.http.metrics.JavalinMetricsRoutes;
 import sh.smarter.prompt.http.server.HttpSettings;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 import sh.smarter.prompt.http.server.RouteGroup;
@@ -97,8 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
         LocalInstallation local = invocation.open(settings, monitoring);
         PromptHttpServer httpServer = null;
         try {
-            ResourceCatalog catalog = local.engine().resourceCatalog();
-            boolean exampleApplied = BundledExample.applyIfEmpty(catalog, local.resources());
+            boolean exampleApplied = BundledExample.applyIfEmpty(local.engine().findAccounts(), local.resources());
             httpServer = start(local, http, monitoring, settings.metricsToken().orElse(null),
                     settings.rateLimits());
             printStarted(invocation, settings, local, httpServer, exampleApplied);
@@ -154,7 +153,7 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("  applied the bundled example chatbot \"" + BundledExample.CHATBOT
                     + "\" (first start of an empty database)");
         }
-        List<String> pages = chatPages(local.engine().resourceCatalog());
+        List<String> pages = chatPages(local.engine());
         if (pages.isEmpty()) {
             out.println("  no chatbots yet: apply one with `prompt apply -f examples/getting-started/`");
         }
@@ -167,10 +166,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The deployed chatbots' names, the bundled example first. */
-    private static List<String> chatPages(ResourceCatalog catalog) {
+    private static List<String> chatPages(PromptEngine engine) {
         List<String> names = new ArrayList<>();
-        for (Account account : catalog.listAccounts()) {
-            catalog.listChatbots(account.id()).stream().filter(Chatbot::deployed).map(Chatbot::name)
+        for (Account account : engine.findAccounts().all()) {
+            engine.findChatbots().ofAccount(account.id()).stream().filter(Chatbot::deployed).map(Chatbot::name)
                     .filter(name -> !names.contains(name)).forEach(names::add);
         }
         if (names.remove(BundledExample.CHATBOT)) {

@@ -9,8 +9,8 @@ import java.util.List;
 import sh.smarter.prompt.cli.manifest.ManifestApplier;
 import sh.smarter.prompt.cli.manifest.ManifestDocument;
 import sh.smarter.prompt.cli.manifest.ManifestFiles;
+import sh.smarter.prompt.core.access.FindAccountsUseCase;
 import sh.smarter.prompt.core.access.Principal;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase;
 
 /**
@@ -32,8 +32,8 @@ public final class BundledExample {
      *
      * @return true when the example was applied
      */
-    public static boolean applyIfEmpty(ResourceCatalog catalog, ManageResourcesUseCase resources) {
-        if (!catalog.listAccounts().isEmpty()) {
+    public static boolean applyIfEmpty(FindAccountsUseCase accounts, ManageResourcesUseCase resources) {
+        if (!accounts.all().isEmpty()) {
             return false;
         }
         new ManifestApplier(resources, Principal.OPERATOR).apply(documents(), applied -> { });

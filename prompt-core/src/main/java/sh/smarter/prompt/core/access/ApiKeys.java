@@ -20,7 +20,7 @@ import sh.smarter.prompt.core.resource.Secret;
  * Creates API keys and authenticates callers by them. Keys are stored as SHA-256 hashes: they are long random
  * values, so a slow password hash would add nothing but latency to every request.
  */
-public final class ApiKeys {
+public final class ApiKeys implements ManageApiKeysUseCase {
     private static final String PREFIX = "spk_";
     private static final HexFormat HEX = HexFormat.of();
 
@@ -36,19 +36,13 @@ public final class ApiKeys {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A new key and its stored record. The clear key exists only in the returned value: show it once. */
-    public record CreatedKey(ApiKey stored, String clearKey) {
-        @Override
-        public String toString() {
-            return "CreatedKey[" + stored + "]";
-        }
-    }
-
     /** An {@code admin} key, as keys were before scopes existed; {@link #create(long, String, KeyScope)} says. */
+    @Override
     public CreatedKey create(long accountId, String name) {
         return create(accountId, name, KeyScope.ADMIN);
     }
 
+    @Override
     public CreatedKey create(long accountId, String name, KeyScope scope) {
         Objects.requireNonNull(scope, "scope");
         if (accounts.findAccount(accountId).isEmpty()) {
@@ -62,25 +56,44 @@ public final class ApiKeys {
         return new CreatedKey(stored, clear);
     }
 
-    /** The principal of a credential, or empty when the key is unknown or revoked. */
+    @Override
     public Optional<Principal> authenticate(Credential credential) {
         return keys.findApiKeyByHash(hash(credential.token()))
                 .filter(ApiKey::isActive)
                 .map(key -> new Principal.AccountKey(key.accountId(), key.id(), key.scope()));
     }
 
-    /** The keys of an account, for a caller who may administer it (the operator or an admin key of it). */
+    @Override
     public List<ApiKey> list(long accountId, Principal principal) {
         requireKeyManagement(accountId, principal);
         return keys.listApiKeys(accountId);
     }
 
-    /** Revokes a key of the account; revoking a revoked key changes nothing. */
+    @Override
     public void revoke(ApiKey key, Principal principal) {
         requireKeyManagement(key.accountId(), principal);
         if (key.isActive()) {
             keys.revokeApiKey(key.id(), clock.instant());
         }
+    }
+
+    @Override
+    public boolean revoke(RevokeApiKey command) {
+        KeyScopes.requireAdmin(command.by(), "managing API keys");
+        // A key of another account is as unknown to this caller as a key that does not exist.
+        if (command.by() instanceof Principal.AccountKey own && keyOf(own.accountId(), command.keyId()).isEmpty()) {
+            return false;
+        }
+        return keys.revokeApiKey(command.keyId(), clock.instant());
+    }
+
+    @Override
+    public Optional<ApiKey> ownKey(Principal.AccountKey key) {
+        return keyOf(key.accountId(), key.keyId());
+    }
+
+    private Optional<ApiKey> keyOf(long accountId, long keyId) {
+        return keys.listApiKeys(accountId).stream().filter(k -> k.id() == keyId).findFirst();
     }
 
     private static void requireKeyManagement(long accountId, Principal principal) {

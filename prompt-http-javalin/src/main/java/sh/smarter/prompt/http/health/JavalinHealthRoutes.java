@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sh.smarter.prompt.core.session.SessionStore;
+import sh.smarter.prompt.core.health.CheckHealthUseCase;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.ErrorEnvelope;
 import sh.smarter.prompt.http.server.HttpRequests;
@@ -22,10 +22,10 @@ public final class JavalinHealthRoutes implements RouteGroup {
     private static final Endpoint HEALTH = new Endpoint("health", "Server");
     private static final Endpoint READY = new Endpoint("ready", "Server");
 
-    private final SessionStore store;
+    private final CheckHealthUseCase health;
 
-    public JavalinHealthRoutes(SessionStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+    public JavalinHealthRoutes(CheckHealthUseCase health) {
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class JavalinHealthRoutes implements RouteGroup {
 
     private void ready(Context ctx) {
         HttpRequests.describe(ctx, READY);
-        if (isReachable(store)) {
+        if (isReachable(health)) {
             HttpRequests.sendJson(ctx, 200, JsonBridge.object().put("status", "ready").put("database", "reachable"));
             return;
         }
@@ -53,10 +53,10 @@ public final class JavalinHealthRoutes implements RouteGroup {
         HttpRequests.sendJson(ctx, 503, body);
     }
 
-    /** Whether the store answers; a store that throws instead of answering false is just as unreachable. */
-    public static boolean isReachable(SessionStore store) {
+    /** Whether the storage answers; a storage that throws instead of answering false is just as unreachable. */
+    public static boolean isReachable(CheckHealthUseCase health) {
         try {
-            return store.isReachable();
+            return health.storageReachable();
         } catch (RuntimeException e) {
             LOG.warn("readiness check failed: {}", e.toString());
             return false;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import sh.smarter.prompt.core.access.ApiKeys;
 import sh.smarter.prompt.core.access.Credential;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.LimitReachedException;
 import sh.smarter.prompt.http.openai.JavalinOpenAiRoutes;
@@ -32,17 +32,17 @@ public final class JavalinRateLimits implements RouteGroup {
     private static final int MAX_SESSION_KEY_LENGTH = 100;
     private static final String OPENAI_SESSION_HEADER = "X-Smarter-Session-Key";
 
-    private final ApiKeys apiKeys;
+    private final ManageApiKeysUseCase apiKeys;
     private final RateLimiter byAddress;
     private final RateLimiter bySession;
     private final RateLimiter byKey;
 
-    public JavalinRateLimits(ApiKeys apiKeys, RateLimitSettings settings) {
+    public JavalinRateLimits(ManageApiKeysUseCase apiKeys, RateLimitSettings settings) {
         this(apiKeys, settings, TimeMeter.SYSTEM_NANOTIME);
     }
 
     /** With the time source the buckets refill by (tests move it by hand). */
-    public JavalinRateLimits(ApiKeys apiKeys, RateLimitSettings settings, TimeMeter time) {
+    public JavalinRateLimits(ManageApiKeysUseCase apiKeys, RateLimitSettings settings, TimeMeter time) {
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(settings, "settings");
         this.byAddress = new RateLimiter(settings.perClientAddress(), time);

@@ -12,7 +12,6 @@ import java.util.Objects;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.PromptException;
-import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Session;
@@ -141,9 +140,7 @@ final class NativeSessions {
         // account-qualified path names the chatbot exactly; the core refuses it to keys of other accounts.
         ChatbotRef ref = ctx.pathParamMap().containsKey("account_number") ? ChatbotPaths.ref(ctx)
                 : principal instanceof Principal.AccountKey key
-                ? new ChatbotRef(engine.resourceCatalog().findAccount(key.accountId()).map(Account::number)
-                        .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists")),
-                        name)
+                ? new ChatbotRef(engine.findAccounts().ofKey(key).number(), name)
                 : ChatbotRef.named(name);
         return new Caller(principal, ref, ctx.pathParamMap().get("session_key"));
     }

@@ -2,8 +2,8 @@ package sh.smarter.prompt.http.openai;
 
 import io.javalin.http.Context;
 import java.util.Optional;
-import sh.smarter.prompt.core.access.ApiKeys;
 import sh.smarter.prompt.core.access.Credential;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
 import sh.smarter.prompt.core.access.Principal;
 
 /**
@@ -15,7 +15,7 @@ final class OpenAiCaller {
     private OpenAiCaller() {
     }
 
-    static Principal of(Context ctx, ApiKeys apiKeys) {
+    static Principal of(Context ctx, ManageApiKeysUseCase apiKeys) {
         Optional<Credential> credential = Credential.fromAuthorizationHeader(ctx.header("Authorization"));
         if (credential.isEmpty()) {
             return Principal.ANONYMOUS;

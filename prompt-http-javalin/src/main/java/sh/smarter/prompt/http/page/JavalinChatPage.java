@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import sh.smarter.prompt.core.PromptEngine;
-import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.access.FindChatbotsUseCase;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
@@ -30,12 +30,12 @@ public final class JavalinChatPage implements RouteGroup {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
             + "connect-src 'self'%s; frame-ancestors 'self'; base-uri 'none'; form-action 'self'";
 
-    private final ChatbotAccess access;
+    private final FindChatbotsUseCase chatbots;
     private final ChatAssets assets;
     private final String contentSecurityPolicy;
 
     public JavalinChatPage(PromptEngine engine, HttpSettings settings) {
-        this.access = new ChatbotAccess(Objects.requireNonNull(engine, "engine").resourceCatalog());
+        this.chatbots = Objects.requireNonNull(engine, "engine").findChatbots();
         this.assets = new ChatAssets(JavalinChatPage.class.getClassLoader());
         // url_chatbot points at the public base URL when one is configured, so the page must be allowed to call it.
         String publicOrigin = settings.publicBaseUrl() == null ? "" : " " + origin(settings.publicBaseUrl());
@@ -81,7 +81,7 @@ public final class JavalinChatPage implements RouteGroup {
             return Optional.empty();
         }
         try {
-            return Optional.of(access.find(new ChatbotRef(account == null ? null : AccountNumber.parse(account),
+            return Optional.of(chatbots.find(new ChatbotRef(account == null ? null : AccountNumber.parse(account),
                     name)));
         } catch (PromptException e) {
             return Optional.empty();

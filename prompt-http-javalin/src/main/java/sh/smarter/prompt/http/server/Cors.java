@@ -7,12 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import sh.smarter.prompt.core.access.ChatbotAccess;
+import sh.smarter.prompt.core.access.FindChatbotsUseCase;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ChatbotRef;
-import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 /**
  * Cross-origin rules (SPEC 5.2). An origin is allowed when it is this server's own, listed server-wide, or listed by
@@ -25,11 +24,11 @@ final class Cors {
             Pattern.compile("^/api/v1/(?:accounts/([^/]+)/)?chatbots/([^/]+)/");
 
     private final List<String> serverOrigins;
-    private final ChatbotAccess chatbots;
+    private final FindChatbotsUseCase chatbots;
 
-    Cors(List<String> serverOrigins, ResourceCatalog catalog) {
+    Cors(List<String> serverOrigins, FindChatbotsUseCase chatbots) {
         this.serverOrigins = serverOrigins.stream().map(Cors::normalise).toList();
-        this.chatbots = new ChatbotAccess(catalog);
+        this.chatbots = chatbots;
     }
 
     /** Adds CORS headers; answers preflights itself. Returns true when the request is fully handled. */

@@ -8,9 +8,9 @@ import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import sh.smarter.prompt.core.PromptEngine;
-import sh.smarter.prompt.core.access.ApiKeys;
 import sh.smarter.prompt.core.access.ChatbotAccess;
 import sh.smarter.prompt.core.access.Credential;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
 import sh.smarter.prompt.core.access.Principal;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Chatbot;
@@ -103,7 +103,7 @@ public final class HttpRequests {
     }
 
     /** The caller behind the Authorization header; unknown or empty keys make an anonymous caller. */
-    public static Principal principal(Context ctx, ApiKeys apiKeys) {
+    public static Principal principal(Context ctx, ManageApiKeysUseCase apiKeys) {
         return Credential.fromAuthorizationHeader(ctx.header("Authorization"))
                 .flatMap(apiKeys::authenticate)
                 .orElse(Principal.ANONYMOUS);
@@ -120,7 +120,7 @@ public final class HttpRequests {
             return Principal.ANONYMOUS;
         }
         try {
-            Chatbot found = new ChatbotAccess(engine.resourceCatalog()).find(chatbot);
+            Chatbot found = engine.findChatbots().find(chatbot);
             if (!ChatbotAccess.isRestricted(found)) {
                 return Principal.ANONYMOUS;
             }

@@ -46,7 +46,7 @@ public final class PromptHttpServer implements AutoCloseable {
     /** Starts a server with the given route groups (see {@code PromptHttpApi} for the product's full set). */
     public static PromptHttpServer start(PromptEngine engine, HttpSettings settings, List<RouteGroup> groups) {
         Objects.requireNonNull(engine, "engine");
-        Cors cors = new Cors(settings.allowedOrigins(), engine.resourceCatalog());
+        Cors cors = new Cors(settings.allowedOrigins(), engine.findChatbots());
         RequestDrain drain = new RequestDrain();
         Javalin app = Javalin.create(config -> configure(config, settings, cors, groups, drain));
         app.start(settings.host(), settings.port());

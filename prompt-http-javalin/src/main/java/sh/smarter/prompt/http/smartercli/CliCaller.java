@@ -24,9 +24,7 @@ record CliCaller(Principal.AccountKey key, Account account) {
                     : "an API key is required: send Authorization: Token <key> (the smarter CLI sends the api_key"
                     + " of its environment from ~/.smarter/config.yaml, or --api_key)");
         }
-        Account account = engine.resourceCatalog().findAccount(key.accountId())
-                .orElseThrow(() -> PromptException.unauthenticated("the API key's account no longer exists"));
-        return new CliCaller(key, account);
+        return new CliCaller(key, engine.findAccounts().ofKey(key));
     }
 
     Principal principal() {

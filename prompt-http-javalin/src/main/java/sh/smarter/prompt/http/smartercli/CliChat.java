@@ -101,7 +101,7 @@ final class CliChat {
     private Chatbot chatbot(CliCaller caller, Context ctx) {
         // An invalid name is "not found", like an unknown one.
         ChatbotRef ref = caller.chatbot(ctx.pathParam("name"));
-        return engine.resourceCatalog().findChatbot(caller.account().id(), ref.name())
+        return engine.findChatbots().findInAccount(caller.account().id(), ref.name())
                 .orElseThrow(() -> PromptException.notFound("chatbot " + ref.name() + " not found"));
     }
 

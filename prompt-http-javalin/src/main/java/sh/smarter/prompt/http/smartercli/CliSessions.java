@@ -31,9 +31,9 @@ final class CliSessions {
     /** The account's chatbots, or the one named (404 when the account has no such chatbot). */
     List<Chatbot> chatbots(CliCaller caller, String name) {
         if (name == null || name.isBlank()) {
-            return engine.resourceCatalog().listChatbots(caller.account().id());
+            return engine.findChatbots().ofAccount(caller.account().id());
         }
-        return List.of(engine.resourceCatalog().findChatbot(caller.account().id(), name.strip())
+        return List.of(engine.findChatbots().findInAccount(caller.account().id(), name.strip())
                 .orElseThrow(() -> PromptException.notFound("chatbot " + name.strip() + " not found")));
     }
 

@@ -31,8 +31,7 @@ final class CliSystem {
     void whoami(Context ctx) {
         HttpRequests.describe(ctx, WHOAMI);
         CliCaller caller = CliCaller.of(ctx, engine);
-        ApiKey key = engine.resourceCatalog().listApiKeys(caller.account().id()).stream()
-                .filter(k -> k.id() == caller.key().keyId()).findFirst().orElse(null);
+        ApiKey key = engine.apiKeys().ownKey(caller.key()).orElse(null);
         ObjectNode data = JsonBridge.object();
         data.putObject("user").put("username", key == null ? "api key" : key.name())
                 .put("api_key", key == null ? null : key.hint());
@@ -56,7 +55,7 @@ final class CliSystem {
         CliCaller.of(ctx, engine);
         ObjectNode data = JsonBridge.object();
         data.putObject("infrastructures").putObject("database")
-                .put("reachable", JavalinHealthRoutes.isReachable(engine.sessionStore()));
+                .put("reachable", JavalinHealthRoutes.isReachable(engine.health()));
         data.putObject("compute")
                 .put("os", System.getProperty("os.name"))
                 .put("os_version", System.getProperty("os.version"))

@@ -15,7 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.tests.architecture.fixture.core.CoreServiceUsingALibrary;
 import sh.smarter.prompt.tests.architecture.fixture.core.PureCoreService;
+import sh.smarter.prompt.tests.architecture.fixture.core.resource.ChatbotLookup;
 import sh.smarter.prompt.tests.architecture.fixture.http.HttpEndpoint;
+import sh.smarter.prompt.tests.architecture.fixture.http.HttpEndpointCallingAnOutboundPort;
 import sh.smarter.prompt.tests.architecture.fixture.persistence.PersistenceStoreCallingTheHttpAdapter;
 import sh.smarter.prompt.tests.architecture.fixture.stray.ClassOutsideEveryModule;
 import sh.smarter.prompt.tests.architecture.fixture.wire.JacksonBridgeToTheCore;
@@ -55,6 +57,15 @@ class ArchitectureRulesDetectViolationsTest {
         assertThat(violations).isNotEmpty().allSatisfy(line -> assertThat(line)
                 .contains(WireFormatUsingTheHttpAdapter.class.getName()).contains(HttpEndpoint.class.getName()));
         assertThat(String.join("\n", violations)).doesNotContain(JacksonBridgeToTheCore.class.getName() + ".");
+    }
+
+    @Test
+    void the_inbound_adapter_rule_reports_an_http_class_that_calls_an_outbound_port_of_the_core() {
+        List<String> violations = violationsOf(FIXTURE.inboundAdaptersDoNotCallOutboundPorts());
+
+        assertThat(violations).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .contains(HttpEndpointCallingAnOutboundPort.class.getName()).contains(ChatbotLookup.class.getName()));
+        assertThat(String.join("\n", violations)).doesNotContain(HttpEndpoint.class.getName() + ".");
     }
 
     @Test

@@ -89,5 +89,9 @@ class ArchitectureRulesTest {
             "tests may use every module, but no module ships depending on its tests");
 
     @ArchTest
+    static final ArchRule inbound_adapters_do_not_call_outbound_ports =
+            MODULES.inboundAdaptersDoNotCallOutboundPorts();
+
+    @ArchTest
     static final ArchRule every_class_belongs_to_a_module = MODULES.everyClassBelongsToAModule();
 }

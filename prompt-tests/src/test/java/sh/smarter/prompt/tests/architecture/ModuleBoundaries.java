@@ -3,8 +3,13 @@ package sh.smarter.prompt.tests.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +19,17 @@ import java.util.stream.Stream;
  */
 final class ModuleBoundaries {
     static final String PRODUCTION_ROOT = "sh.smarter.prompt";
+    /**
+     * The core's outbound ports that only use cases call, relative to the core package: storage, the provider,
+     * plugins and the weather. Event listeners and turn metrics are left out: adapters implement those.
+     */
+    static final List<String> CALLED_OUTBOUND_PORTS = List.of("session.TurnStore", "session.SessionHistory",
+            "session.SessionMaintenance", "session.TokenUsageTotals", "session.SessionStore", "resource.ChatbotLookup",
+            "resource.ResourceManagement", "resource.ApiKeyStore", "resource.ResourceCatalog",
+            "provider.ChatCompletionProvider", "tool.SqlPluginExecutor", "tool.ApiPluginExecutor",
+            "tool.WeatherService");
+    /** Below the CLI: the composition root, which builds the engine from the adapters of every port. */
+    static final String WIRING = "cli.wiring..";
 
     private final String root;
 
@@ -66,6 +82,21 @@ final class ModuleBoundaries {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(exempt)
                 .should().dependOnClassesThat().resideInAPackage(packagesOf(target))
                 .because(reason)
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * The HTTP and CLI modules reach the core through its use cases only; just the composition root touches the
+     * outbound ports, to wire them.
+     */
+    ArchRule inboundAdaptersDoNotCallOutboundPorts() {
+        String core = root + "." + "core.";
+        Set<String> ports = CALLED_OUTBOUND_PORTS.stream().map(port -> core + port).collect(Collectors.toSet());
+        return noClasses().that().resideInAnyPackage(packagesOf(PromptModule.HTTP), packagesOf(PromptModule.CLI))
+                .and().resideOutsideOfPackage(root + "." + WIRING)
+                .should().dependOnClassesThat(DescribedPredicate.describe("are outbound ports of the core",
+                        (JavaClass target) -> ports.contains(target.getName())))
+                .because("an inbound adapter that called a port directly would bypass the rules its use case applies")
                 .allowEmptyShould(true);
     }
 
