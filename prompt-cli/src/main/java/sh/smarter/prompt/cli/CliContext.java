@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import sh.smarter.prompt.cli.wiring.ShutdownSignal;
@@ -40,7 +41,7 @@ public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Ma
         return new CliContext(new BufferedReader(new InputStreamReader(System.in, charset)),
                 new PrintWriter(new OutputStreamWriter(System.out, charset), true),
                 new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-                environment, homeDirectory(environment), Clock.systemDefaultZone(), ShutdownSignal.onJvmExit(), ansi);
+                environment, homeDirectory(environment), Clock.system(ZoneId.systemDefault()), ShutdownSignal.onJvmExit(), ansi);
     }
 
     /** $HOME as the shell has it (the JVM's user.home comes from the password database and ignores it). */

@@ -86,7 +86,7 @@ public final class ChatConversation {
     }
 
     static boolean isNotFound(RuntimeException e) {
-        return e instanceof PromptException prompt && prompt.kind() == ErrorKind.NOT_FOUND
-                || e instanceof CliFailure failure && failure.exitCode() == ExitCode.NOT_FOUND;
+        return (e instanceof PromptException prompt && prompt.kind() == ErrorKind.NOT_FOUND)
+                || (e instanceof CliFailure failure && failure.exitCode() == ExitCode.NOT_FOUND);
     }
 }

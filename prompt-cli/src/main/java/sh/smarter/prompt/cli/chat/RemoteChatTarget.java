@@ -147,7 +147,7 @@ public final class RemoteChatTarget implements ChatTarget {
     }
 
     /** The events of one streamed turn. */
-    private final class StreamedTurn {
+    private static final class StreamedTurn {
         private final TranscriptPrinter printer;
         private SessionKey session;
         private String failure;

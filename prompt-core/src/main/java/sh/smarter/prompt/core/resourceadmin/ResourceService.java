@@ -133,6 +133,8 @@ public final class ResourceService implements ManageResourcesUseCase {
                 : applyTo(shelves.get(kind), manifest, principal);
     }
 
+    // The saved copy is not needed: the result names the resource, and the next read comes from storage.
+    @SuppressWarnings("ReturnValueIgnored")
     private <T> ApplyResult applyTo(Shelf<T> shelf, JsonObject manifest, Principal principal) {
         Instant now = clock.instant();
         T candidate = shelf.read().apply(manifest, now);
@@ -345,6 +347,8 @@ public final class ResourceService implements ManageResourcesUseCase {
         deleteOne(shelves.get(kind), name, principal);
     }
 
+    // findOne has just found it, so whether storage still held it adds nothing.
+    @SuppressWarnings("ReturnValueIgnored")
     private <T> void deleteOne(Shelf<T> shelf, String name, Principal principal) {
         Owned<T> target = findOne(shelf, name, principal);
         List<String> users = shelf.users().apply(target.resource(), target.account());

@@ -53,7 +53,7 @@ public final class JavalinChatbotRoutes implements RouteGroup {
     private void config(Context ctx) {
         HttpRequests.describe(ctx, CONFIG);
         ChatbotRef ref = ChatbotPaths.ref(ctx);
-        ObjectNode body = ctx.method() == HandlerType.POST ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
+        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
         ChatConfig config = engine.chatConfigs().chatConfig(new ChatConfigQuery(ref,
                 SessionKeys.of(ctx, body).orElse(null), HttpRequests.clientInfo(ctx),
                 HttpRequests.principalForUse(ctx, engine, ref)));

@@ -109,7 +109,7 @@ public final class JavalinRateLimits implements RouteGroup {
 
     /** CORS preflights are answered before this runs and cost the caller nothing. */
     private static boolean counts(Context ctx) {
-        return ctx.method() != HandlerType.OPTIONS;
+        return !HandlerType.OPTIONS.equals(ctx.method());
     }
 
     private static void refuseIfEmpty(RateLimiter limiter, String caller, String who) {

@@ -48,8 +48,8 @@ public final class MicrometerTurnMetrics implements TurnMetrics {
             turnTimer("provider").record(turn.provider());
         }
         if (!turn.chatbot().isEmpty()) {
-            tokens(turn.chatbot(), "prompt").increment(turn.promptTokens());
-            tokens(turn.chatbot(), "completion").increment(turn.completionTokens());
+            tokens(turn.chatbot(), "prompt").increment((double) turn.promptTokens());
+            tokens(turn.chatbot(), "completion").increment((double) turn.completionTokens());
         }
         for (TurnMeasurement.ToolUse tool : turn.tools()) {
             Counter.builder("smarter.prompt.tool.calls").description("Tool calls the model made, by function")

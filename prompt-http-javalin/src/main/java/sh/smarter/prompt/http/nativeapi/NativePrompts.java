@@ -92,7 +92,7 @@ final class NativePrompts {
     private static boolean wantsStream(Context ctx) {
         String accept = ctx.header("Accept");
         return "true".equalsIgnoreCase(ctx.queryParam("stream"))
-                || accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStream.MEDIA_TYPE);
+                || (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStream.MEDIA_TYPE));
     }
 
     private PromptResult handle(PromptCommand command, Optional<Idempotency> idempotency,

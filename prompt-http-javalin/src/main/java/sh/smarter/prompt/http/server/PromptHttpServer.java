@@ -103,7 +103,7 @@ public final class PromptHttpServer implements AutoCloseable {
                 return;
             }
             drain.enter();
-            ctx.attribute(COUNTED_IN_FLIGHT, Boolean.TRUE);
+            ctx.attribute(COUNTED_IN_FLIGHT, true);
             refuseOversizedBody(ctx, settings.maxRequestBytes());
             if (cors.handle(ctx)) {
                 ctx.skipRemainingHandlers();

@@ -84,7 +84,7 @@ final class CliChat {
     void config(Context ctx) {
         HttpRequests.describe(ctx, CONFIG);
         CliCaller caller = CliCaller.of(ctx, engine);
-        ObjectNode body = ctx.method() == HandlerType.POST ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
+        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
         Chatbot chatbot = chatbot(caller, ctx);
         ChatbotRef ref = caller.chatbot(chatbot.name());
         // Without a key, the configuration shows the session this CLI user's prompts would continue.

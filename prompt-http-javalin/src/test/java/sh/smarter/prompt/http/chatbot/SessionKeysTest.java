@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
@@ -33,7 +34,7 @@ class SessionKeysTest {
 
     @Test
     void normalises_case_whitespace_and_a_trailing_slash() {
-        assertThat(SessionKeys.resolve("  " + K1.toUpperCase() + "/ ", null, null)).contains(new SessionKey(K1));
+        assertThat(SessionKeys.resolve("  " + K1.toUpperCase(Locale.ROOT) + "/ ", null, null)).contains(new SessionKey(K1));
     }
 
     @Test

@@ -153,6 +153,7 @@ public final class JpaPersistence implements AutoCloseable {
     }
 
     /** The session ports on the same database taking their time from another clock (tests, simulations). */
+    @SuppressWarnings("ReferenceEquality") // the very clock these ports were built with: reuse them, not an equal one
     public SessionStore sessionStore(Clock otherClock) {
         return otherClock == clock ? sessionStore : SessionStore.of(new JpaTurnStore(transactions, dataSource,
                 otherClock), sessionHistory, new JpaSessionMaintenance(transactions, otherClock), tokenUsageTotals);

@@ -181,7 +181,7 @@ final class ExchangeCodec {
         Json messages = request.get("messages");
         // A request without tools (a chatbot that offers none) is encoded too; get() would say JSON null.
         Json tools = request.members().get("tools");
-        if (!(messages instanceof JsonArray items) || tools != null && !(tools instanceof JsonArray)) {
+        if (!(messages instanceof JsonArray items) || (tools != null && !(tools instanceof JsonArray))) {
             return null;
         }
         JsonArray.Builder refs = JsonArray.builder();

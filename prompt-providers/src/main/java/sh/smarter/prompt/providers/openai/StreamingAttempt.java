@@ -86,6 +86,7 @@ final class StreamingAttempt {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete only forwards the outcome to the queue read below
     ChatCompletion run(PreparedCall call, CompletionStreamListener listener) throws RetryableFailure {
         BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
         HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() / 100 != 2

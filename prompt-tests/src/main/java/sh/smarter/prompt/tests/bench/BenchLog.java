@@ -1,6 +1,7 @@
 package sh.smarter.prompt.tests.bench;
 
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
@@ -10,7 +11,7 @@ final class BenchLog {
     }
 
     static void progress(String format, Object... arguments) {
-        System.err.printf(Locale.ROOT, "[bench %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
+        System.err.printf(Locale.ROOT, "[bench %s] %s%n", LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS),
                 String.format(Locale.ROOT, format, arguments));
     }
 }

@@ -71,6 +71,7 @@ final class ConcurrencyPart {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete records each outcome; the latch below waits for all
     private static Step step(PromptClient client, TimedFakeProvider provider, ServerProcess server,
                              List<String> sessions, Duration providerLatency) {
         provider.drainArrivals();

@@ -341,6 +341,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return request;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the delayed send answers the exchange itself; nothing waits on it
     private void deliver(HttpExchange exchange, RecordedRequest request, Reply reply) {
         if (reply.kind == Reply.Kind.HANG) {
             waiting.add(exchange);
@@ -407,6 +408,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** Writes one frame now and schedules the next: a slow stream holds no thread between chunks. */
+    @SuppressWarnings("FutureReturnValueIgnored") // each frame schedules the next and handles its own failure
     private void writeFrame(HttpExchange exchange, List<String> frames, int index, long chunkDelayMillis) {
         if (!waiting.contains(exchange)) {
             return;

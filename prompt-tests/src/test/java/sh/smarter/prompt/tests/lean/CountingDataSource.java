@@ -11,6 +11,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -84,7 +85,7 @@ final class CountingDataSource implements DataSource {
         InvocationHandler handler = (proxy, method, args) -> {
             String name = method.getName();
             if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)) {
-                record(name.toUpperCase(), true);
+                record(name.toUpperCase(Locale.ROOT), true);
             }
             Object result = invoke(real, method, args);
             if (result instanceof Statement statement) {

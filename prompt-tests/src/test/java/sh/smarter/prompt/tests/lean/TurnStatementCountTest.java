@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +94,7 @@ class TurnStatementCountTest {
         assertThat(counts.transactions()).as("%s", counts).isEqualTo(2);
         assertThat(counts.statements()).as("%s", counts).hasSize(7);
         assertThat(counts.statements()).as("no API key lookup for a public chatbot")
-                .noneMatch(sql -> sql.toLowerCase().contains("api_keys"));
+                .noneMatch(sql -> sql.toLowerCase(Locale.ROOT).contains("api_keys"));
     }
 
     @Test

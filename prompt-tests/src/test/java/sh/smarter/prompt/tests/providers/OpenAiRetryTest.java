@@ -148,6 +148,7 @@ class OpenAiRetryTest {
     }
 
     @Test
+    @SuppressWarnings("CheckReturnValue") // only the attempt count matters here; the tests above check the failure
     void a_single_attempt_setting_never_retries() {
         OpenAiCompatibleProvider once = Providers.adapter(Providers.FAST.withMaxAttempts(1));
         server.otherwise(Reply.error(503, "busy"));

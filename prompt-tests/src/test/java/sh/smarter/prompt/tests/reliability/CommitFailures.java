@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -18,7 +19,7 @@ final class CommitFailures {
     enum Outcome { COMMITTED, ROLLED_BACK }
 
     private final AtomicReference<Outcome> armed = new AtomicReference<>();
-    private volatile int fired;
+    private final AtomicInteger fired = new AtomicInteger();
 
     /** The next commit of a transaction that inserted messages fails after doing {@code outcome}. */
     void failNextAppend(Outcome outcome) {
@@ -26,7 +27,7 @@ final class CommitFailures {
     }
 
     int fired() {
-        return fired;
+        return fired.get();
     }
 
     DataSource wrap(DataSource pool) {
@@ -51,7 +52,7 @@ final class CommitFailures {
                         appending[0] = false;
                         Outcome outcome = append && name.equals("commit") ? armed.getAndSet(null) : null;
                         if (outcome != null) {
-                            fired++;
+                            fired.incrementAndGet();
                             if (outcome == Outcome.COMMITTED) {
                                 real.commit();
                             } else {

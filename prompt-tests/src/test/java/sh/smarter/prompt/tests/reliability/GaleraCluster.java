@@ -1,6 +1,7 @@
 package sh.smarter.prompt.tests.reliability;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,7 +112,7 @@ final class GaleraCluster {
                 .redirectErrorStream(true);
         builder.environment().put("SMARTER_TEST_GALERA_DIR", directory);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), Charset.defaultCharset());
         if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new AssertionError("galera-test-cluster.sh " + command + " " + node + " failed: " + output);
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +78,7 @@ class NativeSessionsApiTest {
                 "last_seq", "ip_address", "user_agent", "url");
         assertThat(api.get(SESSIONS + "/" + key + "/", api.keyOfA).statusCode()).isEqualTo(200);
         // Keys are accepted in upper case, as SPEC 4 says.
-        assertThat(api.get(SESSIONS + "/" + key.toUpperCase(), api.keyOfA).statusCode()).isEqualTo(200);
+        assertThat(api.get(SESSIONS + "/" + key.toUpperCase(Locale.ROOT), api.keyOfA).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -109,6 +109,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void a_plain_answer_is_a_chat_completion_and_a_stored_turn() {
         api.fake.answer("Hello there");
         HttpResponseFor<ChatCompletion> response = client(api.keyOfA).chat().completions().withRawResponse()
@@ -169,6 +170,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void a_calculator_turn_is_answered_on_the_server_and_shows_no_tool_calls() {
         api.fake.callTools(FakeOpenAiServer.toolCall("call_1", "calculator", "{\"expression\": \"6*7\"}"))
                 .respond(request -> Reply.text("It is " + request.lastToolResult().orElse("?")));
@@ -195,6 +197,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void a_continued_session_sends_only_the_new_message_and_the_provider_sees_the_history() {
         api.fake.answer("Paris is the capital.").answer("About 2.1 million people.");
         OpenAIClient client = client(api.keyOfA);
@@ -218,6 +221,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void a_stateless_client_resending_everything_gets_one_stored_conversation_per_call() {
         api.fake.otherwise(FakeOpenAiServer.echo());
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("example")
@@ -273,6 +277,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void an_unknown_model_or_session_is_not_found() {
         NotFoundException model = catchThrowableOfType(NotFoundException.class,
                 () -> client(api.keyOfA).chat().completions().create(ask("gpt-4o", "Hi").build()));
@@ -374,6 +379,7 @@ class OpenAiSdkTest {
     }
 
     @Test
+    @SuppressWarnings("MustBeClosedChecker") // small non-streaming raw responses read once; the test server ends them
     void the_stored_session_equals_one_made_through_the_native_api() {
         api.fake.answer("Hello").answer("Still here");
         String nativeKey = json(api.postJson("api/v2/chatbots/example/prompt", api.keyOfA, input("Hi")))

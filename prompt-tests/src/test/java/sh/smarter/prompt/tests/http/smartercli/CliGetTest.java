@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,7 +143,7 @@ class CliGetTest {
     @Test
     void resources_of_the_keys_account_only() {
         for (String kind : List.of("chatbot", "chatbots", "Chatbot", "llmclient", "LLMClients")) {
-            JsonNode data = table(cli.post("get/" + kind.toLowerCase() + "/", api.keyOfA), "Chatbot");
+            JsonNode data = table(cli.post("get/" + kind.toLowerCase(Locale.ROOT) + "/", api.keyOfA), "Chatbot");
             assertThat(column(data, "name")).containsExactly("example", "helpdesk", "locked");
             assertThat(column(data, "provider")).containsOnly("fake");
         }
