@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * How many turns one server holds while the provider takes 2 s to answer: {@code prompt serve} from the runnable
@@ -43,13 +44,13 @@ final class ConcurrencyPart {
         BenchLog.progress("concurrency on %s: starting the server", label);
         Duration providerLatency = options.concurrencyProviderLatency();
         List<Step> steps = new ArrayList<>();
-        ExecutorService callbacks = PromptClient.callbackPool();
+        ExecutorService callbacks = TimedPrompts.callbackPool();
         try (TimedFakeProvider provider = new TimedFakeProvider();
              BenchDatabase database = BenchDatabase.H2.inTempDirectory();
-             ServerProcess server = ServerProcess.serve(javaHome, JVM_OPTIONS, options.jar(),
+             ServeProcess server = ServeProcess.serve(javaHome, JVM_OPTIONS, options.jar(), 0,
                      database.serveArguments(), Map.of("OPENAI_BASE_URL", provider.baseUrl(),
                              "OPENAI_API_KEY", "sk-bench"), options.outputDir(), "concurrency-" + label);
-             PromptClient client = new PromptClient(server.baseUrl(), callbacks)) {
+             TimedPrompts client = new TimedPrompts(server.baseUrl(), callbacks)) {
             ServerBenchmark.warmUp(client, provider, options.shortWarmup());
             int most = options.concurrencySteps().stream().mapToInt(Integer::intValue).max().orElse(0);
             BenchLog.progress("concurrency on %s: creating %,d sessions", label, most);
@@ -72,7 +73,7 @@ final class ConcurrencyPart {
     }
 
     @SuppressWarnings("FutureReturnValueIgnored") // whenComplete records each outcome; the latch below waits for all
-    private static Step step(PromptClient client, TimedFakeProvider provider, ServerProcess server,
+    private static Step step(TimedPrompts client, TimedFakeProvider provider, ServeProcess server,
                              List<String> sessions, Duration providerLatency) {
         provider.drainArrivals();
         provider.keepArrivals(true);
@@ -127,7 +128,7 @@ final class ConcurrencyPart {
             String message = String.valueOf(cause.getMessage());
             return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(80, message.length()));
         }
-        return PromptClient.failureOf(response.statusCode(), response.body());
+        return TimedPrompts.failureOf(response.statusCode(), response.body());
     }
 
     /** Each request waits at the fake from its arrival for the latency: the most such intervals overlapping. */

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import sh.smarter.prompt.tests.bench.PromptClient.ConfigSample;
-import sh.smarter.prompt.tests.bench.PromptClient.TurnSample;
+import sh.smarter.prompt.tests.bench.TimedPrompts.ConfigSample;
+import sh.smarter.prompt.tests.bench.TimedPrompts.TurnSample;
 
 /**
  * The cost of one turn, and of the configuration object, on sessions holding 10, 1,000 and 10,000 messages.
@@ -25,7 +25,7 @@ final class HistoryPart {
     private HistoryPart() {
     }
 
-    static History run(PromptClient client, TimedFakeProvider provider, BenchOptions options) {
+    static History run(TimedPrompts client, TimedFakeProvider provider, BenchOptions options) {
         List<Integer> sizes = options.historySizes();
         int rounds = options.historyWarmupRounds() + options.historyRounds();
         Map<Integer, List<String>> sessionsBySize = new LinkedHashMap<>();

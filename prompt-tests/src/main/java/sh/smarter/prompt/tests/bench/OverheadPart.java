@@ -16,7 +16,7 @@ final class OverheadPart {
     private OverheadPart() {
     }
 
-    static List<Level> run(PromptClient client, TimedFakeProvider provider, BenchOptions options) {
+    static List<Level> run(TimedPrompts client, TimedFakeProvider provider, BenchOptions options) {
         List<Level> levels = new ArrayList<>();
         provider.latency(options.overheadProviderLatency());
         try {

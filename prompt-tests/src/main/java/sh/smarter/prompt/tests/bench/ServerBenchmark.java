@@ -10,6 +10,7 @@ import java.util.Map;
 import sh.smarter.prompt.tests.bench.BenchDatabase.StorageSnapshot;
 import sh.smarter.prompt.tests.bench.BenchOptions.DatabaseKind;
 import sh.smarter.prompt.tests.bench.BenchOptions.Part;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * The server benchmark behind {@code bench/run}: starts the real server ({@code prompt serve} from the runnable
@@ -162,8 +163,8 @@ public final class ServerBenchmark {
     private final class ServerUnderTest implements AutoCloseable {
         private final BenchDatabase database;
         private final TimedFakeProvider provider;
-        private ServerProcess process;
-        private PromptClient client;
+        private ServeProcess process;
+        private TimedPrompts client;
         private int starts;
         private long warningLinesOfStoppedProcesses;
 
@@ -181,10 +182,10 @@ public final class ServerBenchmark {
             Map<String, String> environment = new HashMap<>(database.serveEnvironment());
             environment.put("OPENAI_BASE_URL", provider.baseUrl());
             environment.put("OPENAI_API_KEY", "sk-bench");
-            process = ServerProcess.serve(options.serverJava(), options.serverJvmOptions(), options.jar(),
+            process = ServeProcess.serve(options.serverJava(), options.serverJvmOptions(), options.jar(), 0,
                     database.serveArguments(), environment, options.outputDir(),
                     database.name() + (warm ? "-" : "-storage-") + ++starts);
-            client = new PromptClient(process.baseUrl());
+            client = new TimedPrompts(process.baseUrl());
             if (warm) {
                 warmUp(client, provider, options.serverWarmup());
             }
@@ -197,7 +198,7 @@ public final class ServerBenchmark {
             process = null;
         }
 
-        PromptClient client() {
+        TimedPrompts client() {
             return client;
         }
 
@@ -222,7 +223,7 @@ public final class ServerBenchmark {
      * One session first, because a cold server answers a burst of first turns with 503s: every turn holds a pooled
      * connection while Hibernate parses its queries for the first time (see the report's notes).
      */
-    static void warmUp(PromptClient client, TimedFakeProvider provider, Duration duration) {
+    static void warmUp(TimedPrompts client, TimedFakeProvider provider, Duration duration) {
         BenchLog.progress("warming up for %d s", duration.toSeconds());
         SessionLoad.turnsEach(Map.of(client.newSession(), COLD_START_TURNS), client.driver(provider));
         SessionLoad.Result warmup = SessionLoad.forDuration(client.newSessions(16), client.driver(provider),

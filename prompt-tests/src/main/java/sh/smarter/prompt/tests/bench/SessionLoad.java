@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
-import sh.smarter.prompt.tests.bench.PromptClient.TurnSample;
+import sh.smarter.prompt.tests.bench.TimedPrompts.TurnSample;
 
 /**
  * Closed-loop load: one client thread per session, each prompting its own session again as soon as the last turn

@@ -25,7 +25,7 @@ final class StoragePart {
      * several sessions at once. Every session's first turn runs alone first: the server starts cold for this part,
      * and a burst of first turns would wait on connections held while Hibernate parses its queries.
      */
-    static SessionLoad.Result workload(PromptClient client, TimedFakeProvider provider, BenchOptions options) {
+    static SessionLoad.Result workload(TimedPrompts client, TimedFakeProvider provider, BenchOptions options) {
         int turnsEach = options.storageTurnsPerSession();
         BenchLog.progress("storage: %d sessions x %d turns", options.storageSessions(), turnsEach);
         List<String> sessions = client.newSessions(options.storageSessions());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * Turns per second at saturation against a provider that answers at once, and the ceiling: the bare Javalin endpoint
@@ -20,7 +21,7 @@ final class ThroughputPart {
     private ThroughputPart() {
     }
 
-    static Throughput product(PromptClient client, TimedFakeProvider provider, long serverPid, BenchOptions options) {
+    static Throughput product(TimedPrompts client, TimedFakeProvider provider, long serverPid, BenchOptions options) {
         BenchLog.progress("throughput: %d sessions, zero-latency provider", options.saturationSessions());
         ProcessProbe.CpuMeter cpu = new ProcessProbe.CpuMeter(serverPid, ProcessHandle.current().pid());
         SessionLoad.Result load = SessionLoad.forDuration(client.newSessions(options.saturationSessions()),
@@ -37,9 +38,9 @@ final class ThroughputPart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (ServerProcess bare = ServerProcess.mainClass(options.serverJava(), jvmOptions,
+        try (ServeProcess bare = ServeProcess.mainClass(options.serverJava(), jvmOptions,
                 BareJavalinEndpoint.class, List.of(payload.toString()), options.outputDir(), "ceiling");
-             PromptClient client = new PromptClient(bare.baseUrl())) {
+             TimedPrompts client = new TimedPrompts(bare.baseUrl())) {
             TimedFakeProvider.Question question = TimedFakeProvider.question("ceiling");
             List<String> sessions = new ArrayList<>();
             for (int i = 0; i < options.saturationSessions(); i++) {

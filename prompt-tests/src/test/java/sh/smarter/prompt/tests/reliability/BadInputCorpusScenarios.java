@@ -35,6 +35,7 @@ import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
 import sh.smarter.prompt.tests.fake.Reply;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * Bad input gets a clear 4xx and changes nothing (SPEC 5.1, 9): a corpus of malformed requests
@@ -136,13 +137,13 @@ abstract class BadInputCorpusScenarios {
                     // A page for people: an HTML "not found" page, not JSON.
                     assertThat(response.header("Content-Type")).hasValueSatisfying(t -> assertThat(t)
                             .startsWith("text/html"));
-                    PromptClient.assertNoStackTrace("page", response.body());
+                    ErrorAnswers.assertNoStackTrace("page", response.body());
                 } else {
-                    PromptClient.assertErrorEnvelope("answer", response.status(), response.body());
+                    ErrorAnswers.assertErrorEnvelope("answer", response.status(), response.body());
                 }
             } catch (AssertionError e) {
                 failures.add(request + " -> " + response.status() + ": " + e.getMessage().replace('\n', ' ')
-                        + " | " + PromptClient.clip(response.body()));
+                        + " | " + ErrorAnswers.clip(response.body()));
             }
         }
         String after = dump(server.persistence.dataSource());
@@ -174,7 +175,7 @@ abstract class BadInputCorpusScenarios {
                 assertThat(stored.turnOfInput(input).or(() -> stored.turnOfInput(encodable)))
                         .as("the user's message is stored as sent: %s", escaped).isPresent();
             } else {
-                PromptClient.assertErrorEnvelope(escaped, 400, response.body());
+                ErrorAnswers.assertErrorEnvelope(escaped, 400, response.body());
             }
         }
         assertThat(server.storedTurns().problems()).isEmpty();

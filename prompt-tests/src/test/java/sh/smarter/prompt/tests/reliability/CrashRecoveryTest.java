@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
 import sh.smarter.prompt.tests.persistence.MariaDbTestDatabase;
+import sh.smarter.prompt.tests.server.PromptClient;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * A killed server loses no committed turn (SPEC 9). The real server runs as its own process from the shaded jar;
@@ -35,7 +37,7 @@ class CrashRecoveryTest {
     private static final int SESSIONS = 3;
     private static final int ANSWERS_BEFORE_THE_KILL = 40;
 
-    /** Kept when a test fails: serve-N.err holds the server's log. */
+    /** Kept when a test fails: serve-N.err.log holds the server's log. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
 

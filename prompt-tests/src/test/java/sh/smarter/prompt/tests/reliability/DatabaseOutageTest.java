@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * While the database is down the server answers 503 quickly and clearly, says it is not ready, and writes nothing
@@ -113,7 +114,7 @@ class DatabaseOutageTest {
             List<PromptLoad.Outcome> duringFreeze = outcomes.stream()
                     .filter(o -> o.startedNanos() > frozenAt && o.finishedNanos() < thawedAt).toList();
             assertThat(duringFreeze).as("prompts sent and answered while the database was frozen").isNotEmpty()
-                    .allSatisfy(o -> PromptClient.assertErrorEnvelope(o.toString(), 503, o.body()));
+                    .allSatisfy(o -> ErrorAnswers.assertErrorEnvelope(o.toString(), 503, o.body()));
             assertThat(resumedAfter).as("time from the thaw to the first answer").isLessThan(RECOVERY);
             assertNothingHalfWritten(server.storedTurns(), outcomes);
             awaitIdlePool(server);
@@ -163,7 +164,7 @@ class DatabaseOutageTest {
 
             assertNotReady(readyWhileDown);
             assertThat(configWhileDown.statusCode()).as(configWhileDown.body()).isEqualTo(503);
-            PromptClient.assertErrorEnvelope("config while the database is down", 503, configWhileDown.body());
+            ErrorAnswers.assertErrorEnvelope("config while the database is down", 503, configWhileDown.body());
             assertFastClearFailuresDuring(outcomes, downAt, upAt);
             assertThat(outcomes).as("no prompt ever got anything but 200 or 503")
                     .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isIn(200, 503));
@@ -187,7 +188,7 @@ class DatabaseOutageTest {
     private static void assertNotReady(HttpResponse<String> ready) {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
         assertThat(PromptClient.json(ready.body()).path("status").asText()).isEqualTo("not_ready");
-        PromptClient.assertErrorEnvelope("/ready while the database is down", 503, ready.body());
+        ErrorAnswers.assertErrorEnvelope("/ready while the database is down", 503, ready.body());
     }
 
     /** Waits until a prompt that started after {@code upAt} was answered 200; returns how long that took. */
@@ -212,7 +213,7 @@ class DatabaseOutageTest {
         assertThat(duringOutage).as("prompts sent while the database was down").hasSizeGreaterThanOrEqualTo(CLIENTS);
         for (PromptLoad.Outcome outcome : duringOutage) {
             assertThat(outcome.status()).as(outcome.toString()).isEqualTo(503);
-            PromptClient.assertErrorEnvelope(outcome.toString(), 503, outcome.body());
+            ErrorAnswers.assertErrorEnvelope(outcome.toString(), 503, outcome.body());
             assertThat(outcome.took()).as("how long %s waited", outcome).isLessThan(FAST);
         }
     }

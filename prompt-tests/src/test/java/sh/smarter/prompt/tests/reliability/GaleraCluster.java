@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * The three-node Galera cluster of {@code scripts/galera-test-cluster.sh}, which {@code scripts/test} starts in the

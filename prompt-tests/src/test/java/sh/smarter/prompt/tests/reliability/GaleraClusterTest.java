@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * Several machines over a multi-primary database: three {@code serve} processes, each on its own node of a

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
+import sh.smarter.prompt.tests.server.PromptClient;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * A deploy stops the server with SIGTERM while prompts wait on a slow provider: {@code /ready} turns 503 at once,

@@ -21,6 +21,7 @@ import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.persistence.database.JpaPersistence;
 import sh.smarter.prompt.providers.openai.OpenAiCompatibleProvider;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * A retried prompt never runs twice (Idempotency-Key): prompts through real HTTP on the JPA store, with the fake
@@ -125,7 +126,7 @@ abstract class IdempotentPromptScenarios {
 
             HttpResponse<String> other = prompt(server.client, inSession(session), key, input("Capital of Spain?"));
 
-            JsonNode error = PromptClient.assertErrorEnvelope("same key, other body", 422, other.body());
+            JsonNode error = ErrorAnswers.assertErrorEnvelope("same key, other body", 422, other.body());
             assertThat(other.statusCode()).isEqualTo(422);
             assertThat(error.path("description").asText()).contains("Idempotency-Key")
                     .contains("different request");
@@ -169,8 +170,8 @@ abstract class IdempotentPromptScenarios {
             String session = server.client.newSession(CHATBOT);
             HttpResponse<String> spaced = prompt(server.client, inSession(session), "two words", input("Hi"));
             HttpResponse<String> tooLong = prompt(server.client, inSession(session), "k".repeat(256), input("Hi"));
-            PromptClient.assertErrorEnvelope("a key with a space", 400, spaced.body());
-            PromptClient.assertErrorEnvelope("a key of 256 characters", 400, tooLong.body());
+            ErrorAnswers.assertErrorEnvelope("a key with a space", 400, spaced.body());
+            ErrorAnswers.assertErrorEnvelope("a key of 256 characters", 400, tooLong.body());
             assertThat(spaced.statusCode()).isEqualTo(400);
             assertThat(tooLong.statusCode()).isEqualTo(400);
             assertThat(server.provider.requestCount()).isZero();

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import sh.smarter.prompt.core.PromptEngine;
+import sh.smarter.prompt.core.plugintarget.OwnDatabase;
+import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.Secret;
-import sh.smarter.prompt.core.plugintarget.OwnDatabase;
-import sh.smarter.prompt.core.plugintarget.PluginTargets;
 import sh.smarter.prompt.http.PromptHttpApi;
 import sh.smarter.prompt.http.limit.RateLimitSettings;
 import sh.smarter.prompt.http.server.HttpSettings;
@@ -26,6 +26,7 @@ import sh.smarter.prompt.providers.openai.OpenAiCompatibleProvider;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
 import sh.smarter.prompt.providers.sql.JdbcSqlPluginExecutor;
 import sh.smarter.prompt.tests.fake.FakeOpenAiServer;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * The product as {@code serve} composes it — JPA persistence with its connection pool, the OpenAI-compatible

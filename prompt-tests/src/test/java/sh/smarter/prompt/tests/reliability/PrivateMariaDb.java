@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * A MariaDB server of one test's own, which the test may stop and start again: a data directory it made with

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * A steady load of prompts: {@code clients} threads, each sending prompts one after the other to a session of a
@@ -41,7 +42,7 @@ final class PromptLoad implements AutoCloseable {
         public String toString() {
             return (viaNativeApi ? "native" : "compat") + " \"" + input + "\" -> " + (answered() ? status : "no answer")
                     + " in " + took().toMillis() + " ms" + (answered() && status != 200 ? ": "
-                    + PromptClient.clip(body) : "");
+                    + ErrorAnswers.clip(body) : "");
         }
     }
 

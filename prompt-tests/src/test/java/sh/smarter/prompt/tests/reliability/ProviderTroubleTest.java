@@ -23,6 +23,7 @@ import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
 import sh.smarter.prompt.tests.fake.RecordedRequest;
 import sh.smarter.prompt.tests.fake.Reply;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * A provider in trouble — 429 storms with Retry-After, answers that never come, runs of 5xx — costs a bounded
@@ -101,7 +102,7 @@ class ProviderTroubleTest {
 
         for (Answered prompt : storm) {
             assertThat(prompt.response().statusCode()).as(prompt.response().body()).isEqualTo(502);
-            JsonNode error = PromptClient.assertErrorEnvelope(prompt.input(), 502, prompt.response().body());
+            JsonNode error = ErrorAnswers.assertErrorEnvelope(prompt.input(), 502, prompt.response().body());
             assertThat(error.path("session_key").asText()).as("the failed turn names its session").hasSize(64);
             assertThat(attemptsOf(prompt).size()).as("provider requests for %s", prompt.input())
                     .isEqualTo(MAX_ATTEMPTS);
@@ -120,7 +121,7 @@ class ProviderTroubleTest {
         for (Answered prompt : storm) {
             if (prompt.viaNativeApi()) {
                 assertThat(prompt.response().statusCode()).as(prompt.response().body()).isEqualTo(504);
-                PromptClient.assertErrorEnvelope(prompt.input(), 504, prompt.response().body());
+                ErrorAnswers.assertErrorEnvelope(prompt.input(), 504, prompt.response().body());
             } else {
                 assertAnsweredWithSmarterError(prompt, "did not answer within");
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sh.smarter.prompt.persistence.database.DatabaseSettings;
 import sh.smarter.prompt.providers.openai.OpenAiSettings;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * A turn whose commit fails with its outcome unknown (the connection lost during the commit) is resolved before
@@ -61,7 +62,7 @@ abstract class UnknownCommitScenarios {
             HttpResponse<String> response = server.client.nativePrompt(CHATBOT, session, "Is it stored?");
 
             assertThat(failures.fired()).as("injected commit failures").isEqualTo(1);
-            PromptClient.assertErrorEnvelope("a turn that was not stored", 503, response.body());
+            ErrorAnswers.assertErrorEnvelope("a turn that was not stored", 503, response.body());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(server.storedTurns().turnsOfInput("Is it stored?")).isEmpty();
 

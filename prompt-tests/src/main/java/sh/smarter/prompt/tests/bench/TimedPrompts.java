@@ -1,66 +1,58 @@
 package sh.smarter.prompt.tests.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import sh.smarter.prompt.tests.server.PromptClient;
 
 /**
  * What the React chat component does, over HTTP/1.1: load the configuration object of the example chatbot (which
  * mints a session), then post prompts to it. Only the new user message is sent, as the CLI does; the component
  * sends its whole visible history, which the server ignores once the session has one.
  *
- * <p>Timed requests go through {@link BlockingHttp} (one keep-alive connection per thread); the asynchronous
- * prompts of the concurrency ramp through the JDK's HttpClient.
+ * <p>The requests are {@link PromptClient}'s. Timed ones go through {@link BlockingHttp} (one keep-alive
+ * connection per thread, whose cost the overhead figures are calibrated on); the asynchronous prompts of the
+ * concurrency ramp through the shared client.
  */
-final class PromptClient implements AutoCloseable {
+final class TimedPrompts implements AutoCloseable {
     static final String CHATBOT = "example";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
     private final BlockingHttp blocking;
-    private final HttpClient async;
-    private final String chatbotPath;
-    private final String chatbotUrl;
+    private final PromptClient async;
     private volatile String lastPromptResponse;
 
     /**
      * @param serverUrl     the server's base URL, ending with "/"
      * @param asyncExecutor the JDK client's callback threads, for {@link #turnAsync}; null when not needed
      */
-    PromptClient(String serverUrl, ExecutorService asyncExecutor) {
+    TimedPrompts(String serverUrl, ExecutorService asyncExecutor) {
         this.blocking = new BlockingHttp(serverUrl);
-        this.chatbotPath = "/api/v1/chatbots/" + CHATBOT + "/";
-        this.chatbotUrl = serverUrl + chatbotPath.substring(1);
-        this.async = asyncExecutor == null ? null : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).executor(asyncExecutor).build();
+        this.async = asyncExecutor == null ? null : new PromptClient(serverUrl, asyncExecutor);
     }
 
-    PromptClient(String serverUrl) {
+    TimedPrompts(String serverUrl) {
         this(serverUrl, null);
     }
 
     /** A new session of the example chatbot, as a page load makes it. */
     String newSession() {
-        BlockingHttp.Response response = blocking.post(chatbotPath + "config/", "{}");
+        BlockingHttp.Response response = blocking.post("/" + PromptClient.configPath(CHATBOT), "{}");
         if (response.status() != 200) {
             throw new IllegalStateException("the configuration request answered " + response.status());
         }
-        return BenchJson.parse(response.body()).path("data").path("session_key").asText();
+        return PromptClient.sessionKeyOf(response.body());
     }
 
     /** The configuration object of a session, timed; only its size is kept (it reaches megabytes). */
     ConfigSample config(String sessionKey) {
+        String path = "/" + PromptClient.configPath(CHATBOT) + "?session_key=" + sessionKey;
         long start = System.nanoTime();
-        BlockingHttp.Response response = blocking.post(chatbotPath + "config/?session_key=" + sessionKey, "{}");
+        BlockingHttp.Response response = blocking.post(path, "{}");
         long nanos = System.nanoTime() - start;
         return new ConfigSample(response.status(), nanos, utf8Length(response.body()));
     }
@@ -71,11 +63,11 @@ final class PromptClient implements AutoCloseable {
      * @param provider the fake behind the server, or null for a server without one (the bare ceiling)
      */
     TurnSample turn(String sessionKey, TimedFakeProvider provider, TimedFakeProvider.Question question) {
-        String body = promptBody(sessionKey, question.text());
+        String body = PromptClient.compatPromptBody(sessionKey, question.text());
         long start = System.nanoTime();
         BlockingHttp.Response response;
         try {
-            response = blocking.post(chatbotPath + "prompt/?session_key=" + sessionKey, body);
+            response = blocking.post("/" + PromptClient.compatPromptPath(CHATBOT, sessionKey), body);
         } catch (RuntimeException e) {
             return TurnSample.failed(start, System.nanoTime(), e.toString());
         }
@@ -102,10 +94,7 @@ final class PromptClient implements AutoCloseable {
 
     /** The prompt, sent without waiting, for the concurrency ramp. */
     CompletableFuture<HttpResponse<String>> turnAsync(String sessionKey, TimedFakeProvider.Question question) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(chatbotUrl + "prompt/?session_key=" + sessionKey))
-                .timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(promptBody(sessionKey, question.text()))).build();
-        return async.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return async.compatPromptAsync(CHATBOT, sessionKey, question.text());
     }
 
     /** Null for a complete turn; otherwise what went wrong. A failed provider call still answers 200. */
@@ -119,13 +108,6 @@ final class PromptClient implements AutoCloseable {
     /** The body of the last prompt answered, to serve the same payload from the bare Javalin ceiling. */
     String lastPromptResponse() {
         return lastPromptResponse;
-    }
-
-    /** A request body as the React component sends it: the session key and the new user message. */
-    static String promptBody(String sessionKey, String text) {
-        ObjectNode body = BenchJson.object().put("session_key", sessionKey);
-        body.putArray("messages").addObject().put("role", "user").put("content", text);
-        return body.toString();
     }
 
     static int utf8Length(String text) {
