@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.Json;
@@ -14,6 +15,9 @@ import sh.smarter.prompt.core.json.JsonBool;
 import sh.smarter.prompt.core.json.JsonNumber;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.json.JsonString;
+import sh.smarter.prompt.core.resource.AccountNumber;
+import sh.smarter.prompt.core.resource.ResourceName;
+import sh.smarter.prompt.core.resource.Secret;
 
 /**
  * One JSON object of a manifest, read field by field. It knows its path ("spec.config") so every error names the
@@ -21,6 +25,11 @@ import sh.smarter.prompt.core.json.JsonString;
  * unknown. A key whose value is JSON null counts as absent: YAML manifests often spell out {@code key: null}.
  */
 final class Fields {
+    private static final String SNAKE_CASE =
+            "must be snake_case (a-z, 0-9 and _, starting with a letter, at most 100 characters)";
+    private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final String MASKED_PREFIX = "****";
+
     private final String path;
     private final JsonObject object;
     private final Set<String> known = new HashSet<>();
@@ -161,6 +170,77 @@ final class Fields {
             return array.stream().map(item -> ((JsonString) item).value()).toList();
         }
         throw invalid(key, "must be a list of strings");
+    }
+
+    /** A resource's snake_case name, required. */
+    String name(String key) {
+        String name = requiredString(key);
+        if (!ResourceName.isValid(name)) {
+            throw invalid(key, SNAKE_CASE);
+        }
+        return name;
+    }
+
+    /** A resource's snake_case name, or null when absent. */
+    String optionalName(String key) {
+        return has(key) ? name(key) : string(key);
+    }
+
+    /** A list of snake_case names, or null when absent. */
+    List<String> names(String key) {
+        List<String> names = strings(key);
+        for (int i = 0; names != null && i < names.size(); i++) {
+            if (!ResourceName.isValid(names.get(i))) {
+                throw PromptException.invalid(elementPath(key, i) + " " + SNAKE_CASE);
+            }
+        }
+        return names;
+    }
+
+    /** {@code text} (read from {@code key}) as an account number, or null when absent. */
+    AccountNumber accountNumber(String text, String key) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return AccountNumber.parse(text);
+        } catch (PromptException e) {
+            throw invalid(key, "must look like 1234-5678-9012");
+        }
+    }
+
+    /** {@code url} (read from {@code key}, possibly under an alias) as a required http(s) URL. */
+    String httpUrl(String key, String url) {
+        if (url == null || url.isBlank()) {
+            throw invalid(key, "is required");
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw invalid(key, "must start with http:// or https://");
+        }
+        return url;
+    }
+
+    /**
+     * A credential given in clear ({@code clearKey}) or as the name of an environment variable ({@code envKey},
+     * whose value the caller read, possibly under an alias).
+     */
+    Secret secret(String clearKey, String envKey, String variable) {
+        String clear = string(clearKey);
+        if (clear != null && variable != null) {
+            throw invalid(clearKey, "and " + pathOf(envKey) + " exclude each other; give one");
+        }
+        if (variable != null) {
+            if (!ENVIRONMENT_VARIABLE.matcher(variable).matches()) {
+                throw invalid(envKey, "must be the name of an environment variable");
+            }
+            return Secret.env(variable);
+        }
+        // describe masks secrets; storing the mask would silently break the connection.
+        if (clear != null && clear.startsWith(MASKED_PREFIX)) {
+            throw invalid(clearKey, "is masked (" + MASKED_PREFIX + "...); give the real value or "
+                    + pathOf(envKey));
+        }
+        return Secret.value(clear);
     }
 
     /** The path of one element of a list field: "spec.plugins[1]". */
