@@ -100,22 +100,9 @@ public final class JpaSessionHistory implements SessionHistory {
         if (limit <= 0 || roles.isEmpty()) {
             return List.of();
         }
-        boolean everyRole = roles.containsAll(EnumSet.allOf(Role.class));
-        List<String> roleNames = roles.stream().map(Role::wireName).toList();
-        String jpql = "select " + SessionRows.MESSAGE_COLUMNS + " from MessageEntity m where m.sessionId = :id"
-                + " and m.seq between :from and :to" + (everyRole ? "" : " and m.role in :roles") + " order by m.seq";
-        // Every role: the last `limit` seqs are exactly the answer. Some roles: start with twice as many.
-        long firstWindow = everyRole ? limit : 2L * limit;
-        return transactions.read(em -> SeqWindows.newest(lastSeq(em, sessionId), limit, firstWindow, (from, to) -> {
-            TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class)
-                    .setParameter("id", sessionId)
-                    .setParameter("from", from)
-                    .setParameter("to", to);
-            if (!everyRole) {
-                query.setParameter("roles", roleNames);
-            }
-            return query.getResultList();
-        }).stream().map(SessionRows::message).toList());
+        List<Role> wanted = roles.containsAll(EnumSet.allOf(Role.class)) ? null : List.copyOf(roles);
+        return transactions.read(em -> jdbc(em, connection -> NewestMessages.load(connection, sessionId, wanted,
+                limit)));
     }
 
     /** Seqs are dense, so the next {@code limit} messages are exactly the next {@code limit} seqs. */

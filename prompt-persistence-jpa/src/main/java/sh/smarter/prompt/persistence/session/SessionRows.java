@@ -61,18 +61,6 @@ final class SessionRows {
         return row;
     }
 
-    /** The columns {@link #message(Object[])} reads, for queries that need no entities (fewer objects per row). */
-    static final String MESSAGE_COLUMNS = "m.seq, m.role, m.content, m.toolCalls, m.toolCallId, m.name, m.turnId,"
-            + " m.createdAt";
-
-    static Message message(Object[] row) {
-        String role = (String) row[1];
-        return new Message((Long) row[0], Role.fromWireName(role)
-                .orElseThrow(() -> new IllegalStateException("unknown role in the database: " + role)),
-                (String) row[2], toolCalls((String) row[3]), (String) row[4], (String) row[5], (String) row[6],
-                (Instant) row[7]);
-    }
-
     static Message message(MessageEntity row) {
         Role role = Role.fromWireName(row.role)
                 .orElseThrow(() -> new IllegalStateException("unknown role in the database: " + row.role));

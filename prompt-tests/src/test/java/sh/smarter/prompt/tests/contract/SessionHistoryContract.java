@@ -122,6 +122,20 @@ public abstract class SessionHistoryContract extends SessionContractFixture {
     }
 
     @Test
+    void recent_messages_of_a_role_seen_only_long_before_the_newest_seqs_are_still_found() {
+        Session session = newSession(chatbotA);
+        turnOn(session).messages(NewMessage.smarter("early"), NewMessage.user("u0")).append();
+        turnOn(session).messages(IntStream.rangeClosed(1, 300).mapToObj(i -> NewMessage.user("u" + i)).toList())
+                .append();
+        long id = session.id();
+
+        assertThat(describe(sessionHistory.recentMessages(id, Set.of(Role.SMARTER), 3)))
+                .containsExactly("1:SMARTER:early");
+        assertThat(describe(sessionHistory.recentMessages(id, EnumSet.allOf(Role.class), 2)))
+                .containsExactly("301:USER:u299", "302:USER:u300");
+    }
+
+    @Test
     void reading_stays_correct_on_a_session_of_two_thousand_messages() {
         Session session = newSession(chatbotA);
         List<NewMessage> all = IntStream.rangeClosed(1, 2_000).mapToObj(SessionContractFixture::numberedMessage).toList();
