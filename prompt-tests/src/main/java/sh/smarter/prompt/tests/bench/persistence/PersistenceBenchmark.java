@@ -16,8 +16,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +46,10 @@ import sh.smarter.prompt.persistence.database.JpaPersistence;
  * 10,000 messages, then reads the last 50 messages, on H2 (a file database in a temp folder) and on MariaDB when
  * the {@code SMARTER_TEST_MYSQL_*} variables name a server. Prints medians and 90th percentiles per size and the
  * ratio of the 10,000-message figures to the 10-message ones. Not a test: nothing here passes or fails.
+ *
+ * <p>Beside it, the floor ({@link RawJdbcFloor}): plain JDBC on the same schema, pool and sessions doing the least a
+ * two-message append and a read of the newest 50 need, against the store appending a turn of the same two messages
+ * and reading the same 50, in the same rounds. The target is the store within 1.5x of the floor.
  *
  * <p>Arguments: {@code --appends N} measured appends per size (default 200), {@code --warmup N} unmeasured turns
  * first (default 300), {@code --h2-only}.
@@ -105,6 +111,7 @@ public final class PersistenceBenchmark {
         System.out.printf(Locale.ROOT, "%n== %s ==%n", label);
         try (JpaPersistence persistence = JpaPersistence.open(settings)) {
             SessionStore store = persistence.sessionStore();
+            RawJdbcFloor floor = new RawJdbcFloor(persistence.dataSource());
             long started = System.nanoTime();
             List<Bucket> buckets = new ArrayList<>();
             for (int size : SIZES) {
@@ -113,14 +120,14 @@ public final class PersistenceBenchmark {
             System.out.printf(Locale.ROOT, "prepared %s in %.1f s%n", describe(buckets),
                     (System.nanoTime() - started) / 1e9);
 
-            warmUp(store);
+            warmUp(store, floor);
             // Sizes take turns, in a shuffled order each round, so that noise from the machine hits them alike.
             Random order = new Random(42);
             List<Bucket> round = new ArrayList<>(buckets);
             for (int i = 0; i < appends; i++) {
                 Collections.shuffle(round, order);
                 for (Bucket bucket : round) {
-                    bucket.measureOnce(store);
+                    bucket.measureOnce(store, floor);
                 }
             }
             report(buckets);
@@ -128,7 +135,7 @@ public final class PersistenceBenchmark {
     }
 
     /**
-     * Sessions of one history size. Appends rotate over them so that none grows by more than about 10% during the
+     * Sessions of one history size. Appends rotate over them so that none grows by more than about 20% during the
      * run; the 10-message size gets a fresh session for every append.
      */
     private Bucket prepare(SessionStore store, int size) {
@@ -160,13 +167,25 @@ public final class PersistenceBenchmark {
         }
     }
 
-    private void warmUp(SessionStore store) {
+    private void warmUp(SessionStore store, RawJdbcFloor floor) {
         Session session = store.create(new NewSession(SessionKey.random(random), CHATBOT, ClientInfo.UNKNOWN,
                 Instant.now()));
         for (int i = 0; i < warmup; i++) {
             store.appendTurn(session.id(), realisticTurn(i));
             store.recentMessages(session.id(), ALL_ROLES, READ_LIMIT);
+            Session appended = store.appendTurn(session.id(), twoMessageTurn(i)).session();
+            store.appendTurn(appended, twoMessageTurn(i));
+            floor.append(session.id(), appended.lastSeq() + 2, userText(i), answerText(i),
+                    "floor-" + UUID.randomUUID());
+            floor.readNewest(session.id(), READ_LIMIT);
         }
+    }
+
+    /** What the floor appends, as a turn: the question and the answer, nothing charged, no exchange. */
+    private static Turn twoMessageTurn(int n) {
+        return new Turn("turn-" + UUID.randomUUID(), CHATBOT, ACCOUNT, Instant.now(), List.of(),
+                List.of(NewMessage.user(userText(n)), NewMessage.assistant(answerText(n))), List.of(), List.of(),
+                List.of(), TokenUsage.NONE, null);
     }
 
     /** What one prompt stores: the question, three status lines, the answer and the provider exchange. */
@@ -214,6 +233,30 @@ public final class PersistenceBenchmark {
         printRatio("10,000 / 10", buckets.get(2), buckets.get(0));
         // The 10-message sessions hold only 15 messages to read; 1,000 and 10,000 both return 50 rows.
         printRatio("10,000 / 1,000", buckets.get(2), buckets.get(1));
+        System.out.printf(Locale.ROOT, "floor: raw JDBC on the store's pool and sessions; append = UPDATE last_seq"
+                + " (check + bump), batch INSERT 2 messages, COMMIT; read = SELECT the newest %d (one statement),"
+                + " COMMIT.%nstore: appendTurn(session as read before, the same 2 messages; it also inserts the turn"
+                + " row; nothing charged, no exchange); recentMessages(every role, %d).%n"
+                + "p50 (p90); target: store <= 1.5x floor at 1,000 and 10,000%n", READ_LIMIT, READ_LIMIT);
+        System.out.printf(Locale.ROOT, "%-18s %17s %17s %7s | %17s %17s %7s%n", "history (messages)", "floor append",
+                "store append", "ratio", "floor read", "store read", "ratio");
+        for (Bucket bucket : buckets) {
+            double appendRatio = percentile(bucket.plainAppendNanos, 50) / percentile(bucket.floorAppendNanos, 50);
+            double readRatio = percentile(bucket.readNanos, 50) / percentile(bucket.floorReadNanos, 50);
+            System.out.printf(Locale.ROOT, "%-18s %s %s %6.2fx%s| %s %s %6.2fx%s%n", bucket.describe(),
+                    millis(bucket.floorAppendNanos), millis(bucket.plainAppendNanos), appendRatio,
+                    verdict(bucket, appendRatio), millis(bucket.floorReadNanos), millis(bucket.readNanos), readRatio,
+                    verdict(bucket, readRatio));
+        }
+    }
+
+    /** The target applies at 1,000 and 10,000 messages. */
+    private static String verdict(Bucket bucket, double ratio) {
+        return bucket.size < 1_000 ? "  " : ratio <= 1.5 ? "✓ " : "✗ ";
+    }
+
+    private static String millis(List<Long> nanos) {
+        return String.format(Locale.ROOT, "%6.2f (%6.2f) ms", percentile(nanos, 50), percentile(nanos, 90));
     }
 
     private static void printRatio(String label, Bucket large, Bucket small) {
@@ -243,6 +286,11 @@ public final class PersistenceBenchmark {
         final List<Long> sessionIds;
         final List<Long> appendNanos = new ArrayList<>();
         final List<Long> readNanos = new ArrayList<>();
+        final List<Long> plainAppendNanos = new ArrayList<>();
+        final List<Long> floorAppendNanos = new ArrayList<>();
+        final List<Long> floorReadNanos = new ArrayList<>();
+        /** Each session as the last append left it. */
+        private final Map<Long, Session> lastSession = new HashMap<>();
         int rowsRead;
         private int next;
 
@@ -251,11 +299,15 @@ public final class PersistenceBenchmark {
             this.sessionIds = sessionIds;
         }
 
-        void measureOnce(SessionStore store) {
+        /**
+         * One round on the next session: the realistic turn and the store's read; then the store's two-message
+         * append, the floor's two-message append and the floor's read of the same newest 50.
+         */
+        void measureOnce(SessionStore store, RawJdbcFloor floor) {
             long sessionId = sessionIds.get(next++ % sessionIds.size());
             Turn turn = realisticTurn(next);
             long start = System.nanoTime();
-            store.appendTurn(sessionId, turn);
+            lastSession.put(sessionId, store.appendTurn(sessionId, turn).session());
             long appended = System.nanoTime();
             List<Message> last = store.recentMessages(sessionId, ALL_ROLES, READ_LIMIT);
             long read = System.nanoTime();
@@ -265,11 +317,33 @@ public final class PersistenceBenchmark {
             rowsRead = last.size();
             appendNanos.add(appended - start);
             readNanos.add(read - appended);
+
+            // As a turn does, and as the floor knows last_seq: the store is given the session as read before.
+            Session before = lastSession.get(sessionId);
+            Turn plain = twoMessageTurn(next);
+            long plainStart = System.nanoTime();
+            Session after = store.appendTurn(before, plain).session();
+            long lastSeq = after.lastSeq();
+            long floorStart = System.nanoTime();
+            floor.append(sessionId, lastSeq, userText(next), answerText(next), "floor-" + UUID.randomUUID());
+            long floorAppended = System.nanoTime();
+            List<Message> floorLast = floor.readNewest(sessionId, READ_LIMIT);
+            long floorRead = System.nanoTime();
+            if (floorLast.size() != Math.min(READ_LIMIT, size + 9)
+                    || floorLast.get(floorLast.size() - 1).seq() != lastSeq + 2) {
+                throw new IllegalStateException("the floor read " + floorLast.size() + " messages ending at "
+                        + floorLast.get(floorLast.size() - 1).seq() + ", expected up to " + (lastSeq + 2));
+            }
+            lastSession.put(sessionId, new Session(after.id(), after.key(), after.chatbotId(), after.client(),
+                    after.title(), after.createdAt(), after.updatedAt(), lastSeq + 2));
+            plainAppendNanos.add(floorStart - plainStart);
+            floorAppendNanos.add(floorAppended - floorStart);
+            floorReadNanos.add(floorRead - floorAppended);
         }
 
         String describe() {
             int turnsEach = (appendNanos.size() + sessionIds.size() - 1) / sessionIds.size();
-            return size == 10 ? "10 (+5)" : String.format(Locale.ROOT, "%,d (+%,d)", size, turnsEach * 5);
+            return size == 10 ? "10 (+9)" : String.format(Locale.ROOT, "%,d (+%,d)", size, turnsEach * 9);
         }
     }
 
