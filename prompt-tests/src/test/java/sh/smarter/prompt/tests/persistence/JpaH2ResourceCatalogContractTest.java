@@ -1,17 +1,14 @@
 package sh.smarter.prompt.tests.persistence;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Nested;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
-import sh.smarter.prompt.tests.contract.ApiKeyStoreContract;
-import sh.smarter.prompt.tests.contract.ChatbotLookupContract;
-import sh.smarter.prompt.tests.contract.ResourceManagementContract;
+import sh.smarter.prompt.tests.contract.ResourcePortContracts;
 
 /**
  * The three resource port contracts on JPA + H2 (MySQL mode): JpaResourceCatalog over one emptied database per
  * test.
  */
-class JpaH2ResourceCatalogContractTest {
+class JpaH2ResourceCatalogContractTest extends ResourcePortContracts {
     private static final JpaTestDatabase DATABASE = JpaTestDatabase.h2();
 
     @AfterAll
@@ -19,31 +16,8 @@ class JpaH2ResourceCatalogContractTest {
         DATABASE.close();
     }
 
-    private static ResourceCatalog emptied() {
+    @Override
+    protected ResourceCatalog emptyCatalog() {
         return DATABASE.emptied().resourceCatalog();
-    }
-
-    @Nested
-    class ChatbotLookupTest extends ChatbotLookupContract {
-        @Override
-        protected ResourceCatalog newCatalog() {
-            return emptied();
-        }
-    }
-
-    @Nested
-    class ResourceManagementTest extends ResourceManagementContract {
-        @Override
-        protected ResourceCatalog newCatalog() {
-            return emptied();
-        }
-    }
-
-    @Nested
-    class ApiKeyStoreTest extends ApiKeyStoreContract {
-        @Override
-        protected ResourceCatalog newCatalog() {
-            return emptied();
-        }
     }
 }
