@@ -7,7 +7,7 @@ import java.util.Iterator;
 import sh.smarter.prompt.cli.failure.CliFailure;
 import sh.smarter.prompt.cli.failure.ExitCode;
 import sh.smarter.prompt.cli.wiring.LocalInstallation;
-import sh.smarter.prompt.core.access.ApiKeys;
+import sh.smarter.prompt.core.access.ManageApiKeysUseCase;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.KeyScope;
@@ -50,7 +50,7 @@ public final class KeysCreateCommand extends InstallationCommand {
     @Override
     int run(Invocation invocation, LocalInstallation local) {
         Account owner = KeysCommand.account(local.engine().findAccounts(), account);
-        ApiKeys.CreatedKey created = local.engine().apiKeys().create(owner.id(), name, keyScope);
+        ManageApiKeysUseCase.CreatedKey created = local.engine().apiKeys().create(owner.id(), name, keyScope);
         invocation.err().println("Created API key " + created.stored().id() + " (" + created.stored().name()
                 + ", scope " + keyScope.wireName() + ") for account " + owner.number() + ":");
         invocation.out().println(created.clearKey());
