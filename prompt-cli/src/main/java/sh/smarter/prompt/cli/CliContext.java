@@ -41,7 +41,8 @@ public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Ma
         return new CliContext(new BufferedReader(new InputStreamReader(System.in, charset)),
                 new PrintWriter(new OutputStreamWriter(System.out, charset), true),
                 new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-                environment, homeDirectory(environment), Clock.system(ZoneId.systemDefault()), ShutdownSignal.onJvmExit(), ansi);
+                environment, homeDirectory(environment), Clock.system(ZoneId.systemDefault()),
+                ShutdownSignal.onJvmExit(), ansi);
     }
 
     /** $HOME as the shell has it (the JVM's user.home comes from the password database and ignores it). */

@@ -38,7 +38,8 @@ final class Cors {
             return false;
         }
         boolean allowed = isAllowed(normalise(origin), ctx);
-        boolean preflight = HandlerType.OPTIONS.equals(ctx.method()) && ctx.header("Access-Control-Request-Method") != null;
+        boolean preflight = HandlerType.OPTIONS.equals(ctx.method())
+                && ctx.header("Access-Control-Request-Method") != null;
         ctx.header("Vary", "Origin");
         if (allowed) {
             ctx.header("Access-Control-Allow-Origin", origin);

@@ -34,7 +34,8 @@ class SessionKeysTest {
 
     @Test
     void normalises_case_whitespace_and_a_trailing_slash() {
-        assertThat(SessionKeys.resolve("  " + K1.toUpperCase(Locale.ROOT) + "/ ", null, null)).contains(new SessionKey(K1));
+        assertThat(SessionKeys.resolve("  " + K1.toUpperCase(Locale.ROOT) + "/ ", null, null))
+                .contains(new SessionKey(K1));
     }
 
     @Test

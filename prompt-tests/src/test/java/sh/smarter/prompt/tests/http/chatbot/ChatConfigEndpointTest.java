@@ -106,7 +106,8 @@ class ChatConfigEndpointTest {
                 "application/json").header("Cookie", "session_key=" + k2).POST(
                 HttpRequest.BodyPublishers.ofString("{\"session_key\": \"" + k2 + "\"}"))).body())
                 .contains("\"session_key\":\"" + k1 + "\"");
-        assertThat(config(CONFIG, "{\"session_key\": \" " + k2.toUpperCase(Locale.ROOT) + "/ \"}").get("session_key").asText())
+        assertThat(config(CONFIG, "{\"session_key\": \" " + k2.toUpperCase(Locale.ROOT) + "/ \"}")
+                .get("session_key").asText())
                 .isEqualTo(k2);
         assertThat(SERVER.send(SERVER.request(CONFIG).header("Cookie", "session_key=" + k1)
                 .POST(HttpRequest.BodyPublishers.noBody())).body()).contains("\"session_key\":\"" + k1 + "\"");
