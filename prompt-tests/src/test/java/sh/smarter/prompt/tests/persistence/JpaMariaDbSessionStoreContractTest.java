@@ -2,18 +2,14 @@ package sh.smarter.prompt.tests.persistence;
 
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Nested;
 import sh.smarter.prompt.core.session.SessionStore;
-import sh.smarter.prompt.tests.contract.SessionHistoryContract;
-import sh.smarter.prompt.tests.contract.SessionMaintenanceContract;
-import sh.smarter.prompt.tests.contract.TokenUsageTotalsContract;
-import sh.smarter.prompt.tests.contract.TurnStoreContract;
+import sh.smarter.prompt.tests.contract.SessionPortContracts;
 
 /**
- * The four session port contracts on JPA + MariaDB (the server of scripts/mariadb-test-server.sh): JpaTurnStore, JpaSessionHistory, JpaSessionMaintenance and
- * JpaTokenUsageTotals over one emptied database per test.
+ * The four session port contracts on JPA + MariaDB (the server of scripts/mariadb-test-server.sh): JpaTurnStore,
+ * JpaSessionHistory, JpaSessionMaintenance and JpaTokenUsageTotals over one emptied database per test.
  */
-class JpaMariaDbSessionStoreContractTest {
+class JpaMariaDbSessionStoreContractTest extends SessionPortContracts {
     private static final JpaTestDatabase DATABASE = JpaTestDatabase.mariaDb("contract_sessions");
 
     @AfterAll
@@ -21,39 +17,8 @@ class JpaMariaDbSessionStoreContractTest {
         DATABASE.close();
     }
 
-    private static SessionStore emptied(Clock clock) {
+    @Override
+    protected SessionStore emptyStore(Clock clock) {
         return DATABASE.emptied().sessionStore(clock);
-    }
-
-    @Nested
-    class TurnStoreTest extends TurnStoreContract {
-        @Override
-        protected SessionStore newStore() {
-            return emptied(clock());
-        }
-    }
-
-    @Nested
-    class SessionHistoryTest extends SessionHistoryContract {
-        @Override
-        protected SessionStore newStore() {
-            return emptied(clock());
-        }
-    }
-
-    @Nested
-    class SessionMaintenanceTest extends SessionMaintenanceContract {
-        @Override
-        protected SessionStore newStore() {
-            return emptied(clock());
-        }
-    }
-
-    @Nested
-    class TokenUsageTotalsTest extends TokenUsageTotalsContract {
-        @Override
-        protected SessionStore newStore() {
-            return emptied(clock());
-        }
     }
 }
