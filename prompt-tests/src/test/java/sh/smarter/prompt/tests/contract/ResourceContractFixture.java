@@ -27,7 +27,8 @@ import sh.smarter.prompt.core.resource.SqlConnection;
  * What the resource ports' contracts share: a new, empty storage per test with all three ports of it
  * ({@link ResourceCatalog}), two accounts to put resources in, and the helpers that build resources. The contracts
  * themselves are {@link ChatbotLookupContract}, {@link ResourceManagementContract} and {@link ApiKeyStoreContract};
- * an adapter's test runs each of them against its adapter. Nothing here assumes which ids the storage hands out.
+ * an adapter's test extends {@link ResourcePortContracts}, which runs all three. Nothing here assumes which ids the
+ * storage hands out.
  */
 public abstract class ResourceContractFixture {
     /** Sub-millisecond digits on purpose: a catalog that keeps only milliseconds fails the round trips. */

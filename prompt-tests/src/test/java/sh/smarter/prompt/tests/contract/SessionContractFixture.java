@@ -53,7 +53,7 @@ import sh.smarter.prompt.core.session.TurnStore;
  * What the session ports' contracts share: a new, empty storage per test with all four ports of it
  * ({@link SessionStore}), accounts and chatbots to put sessions in, and the helpers that build turns. The contracts
  * themselves are {@link TurnStoreContract}, {@link SessionHistoryContract}, {@link SessionMaintenanceContract} and
- * {@link TokenUsageTotalsContract}; an adapter's test runs each of them against its adapters.
+ * {@link TokenUsageTotalsContract}; an adapter's test extends {@link SessionPortContracts}, which runs all four.
  *
  * <p>The store must take the times it stamps (a session's {@code updatedAt} after a turn, message timestamps) from
  * {@link #clock()}, and keep every instant to the microsecond. Nothing here assumes which ids the store hands out.
