@@ -242,10 +242,10 @@ public final class PersistenceBenchmark {
                 "store append", "ratio", "floor read", "store read", "ratio");
         for (Bucket bucket : buckets) {
             double appendRatio = percentile(bucket.plainAppendNanos, 50) / percentile(bucket.floorAppendNanos, 50);
-            double readRatio = percentile(bucket.readNanos, 50) / percentile(bucket.floorReadNanos, 50);
+            double readRatio = percentile(bucket.plainReadNanos, 50) / percentile(bucket.floorReadNanos, 50);
             System.out.printf(Locale.ROOT, "%-18s %s %s %6.2fx%s| %s %s %6.2fx%s%n", bucket.describe(),
                     millis(bucket.floorAppendNanos), millis(bucket.plainAppendNanos), appendRatio,
-                    verdict(bucket, appendRatio), millis(bucket.floorReadNanos), millis(bucket.readNanos), readRatio,
+                    verdict(bucket, appendRatio), millis(bucket.floorReadNanos), millis(bucket.plainReadNanos), readRatio,
                     verdict(bucket, readRatio));
         }
     }
@@ -289,6 +289,7 @@ public final class PersistenceBenchmark {
         final List<Long> plainAppendNanos = new ArrayList<>();
         final List<Long> floorAppendNanos = new ArrayList<>();
         final List<Long> floorReadNanos = new ArrayList<>();
+        final List<Long> plainReadNanos = new ArrayList<>();
         /** Each session as the last append left it. */
         private final Map<Long, Session> lastSession = new HashMap<>();
         int rowsRead;
@@ -300,8 +301,9 @@ public final class PersistenceBenchmark {
         }
 
         /**
-         * One round on the next session: the realistic turn and the store's read; then the store's two-message
-         * append, the floor's two-message append and the floor's read of the same newest 50.
+         * One round on the next session: the realistic turn and the store's read; then the store's and the floor's
+         * two-message appends and their reads of the same newest 50, in alternating order, each pair checked to
+         * read the same messages.
          */
         void measureOnce(SessionStore store, RawJdbcFloor floor) {
             long sessionId = sessionIds.get(next++ % sessionIds.size());
@@ -319,26 +321,53 @@ public final class PersistenceBenchmark {
             readNanos.add(read - appended);
 
             // As a turn does, and as the floor knows last_seq: the store is given the session as read before.
+            // Store and floor take turns at going first, so that neither always follows the other's writes.
             Session before = lastSession.get(sessionId);
             Turn plain = twoMessageTurn(next);
-            long plainStart = System.nanoTime();
-            Session after = store.appendTurn(before, plain).session();
-            long lastSeq = after.lastSeq();
-            long floorStart = System.nanoTime();
-            floor.append(sessionId, lastSeq, userText(next), answerText(next), "floor-" + UUID.randomUUID());
-            long floorAppended = System.nanoTime();
-            List<Message> floorLast = floor.readNewest(sessionId, READ_LIMIT);
-            long floorRead = System.nanoTime();
-            if (floorLast.size() != Math.min(READ_LIMIT, size + 9)
-                    || floorLast.get(floorLast.size() - 1).seq() != lastSeq + 2) {
-                throw new IllegalStateException("the floor read " + floorLast.size() + " messages ending at "
-                        + floorLast.get(floorLast.size() - 1).seq() + ", expected up to " + (lastSeq + 2));
+            String floorTurnId = "floor-" + UUID.randomUUID();
+            boolean storeFirst = next % 2 == 0;
+            long storeNanos;
+            long floorNanos;
+            Session after;
+            if (storeFirst) {
+                long t0 = System.nanoTime();
+                after = store.appendTurn(before, plain).session();
+                long t1 = System.nanoTime();
+                floor.append(sessionId, after.lastSeq(), userText(next), answerText(next), floorTurnId);
+                floorNanos = System.nanoTime() - t1;
+                storeNanos = t1 - t0;
+            } else {
+                long t0 = System.nanoTime();
+                floor.append(sessionId, before.lastSeq(), userText(next), answerText(next), floorTurnId);
+                long t1 = System.nanoTime();
+                after = store.appendTurn(withLastSeq(before, before.lastSeq() + 2), plain).session();
+                storeNanos = System.nanoTime() - t1;
+                floorNanos = t1 - t0;
             }
-            lastSession.put(sessionId, new Session(after.id(), after.key(), after.chatbotId(), after.client(),
-                    after.title(), after.createdAt(), after.updatedAt(), lastSeq + 2));
-            plainAppendNanos.add(floorStart - plainStart);
-            floorAppendNanos.add(floorAppended - floorStart);
-            floorReadNanos.add(floorRead - floorAppended);
+            long lastSeq = Math.max(after.lastSeq(), before.lastSeq() + 4);
+            lastSession.put(sessionId, withLastSeq(after, lastSeq));
+            plainAppendNanos.add(storeNanos);
+            floorAppendNanos.add(floorNanos);
+
+            long r0 = System.nanoTime();
+            List<Message> first = storeFirst ? store.recentMessages(sessionId, ALL_ROLES, READ_LIMIT)
+                    : floor.readNewest(sessionId, READ_LIMIT);
+            long r1 = System.nanoTime();
+            List<Message> second = storeFirst ? floor.readNewest(sessionId, READ_LIMIT)
+                    : store.recentMessages(sessionId, ALL_ROLES, READ_LIMIT);
+            long r2 = System.nanoTime();
+            if (!first.equals(second) || first.size() != Math.min(READ_LIMIT, size + 9)
+                    || first.get(first.size() - 1).seq() != lastSeq) {
+                throw new IllegalStateException("store and floor read different newest messages, or not up to "
+                        + lastSeq);
+            }
+            plainReadNanos.add(storeFirst ? r1 - r0 : r2 - r1);
+            floorReadNanos.add(storeFirst ? r2 - r1 : r1 - r0);
+        }
+
+        private static Session withLastSeq(Session session, long lastSeq) {
+            return new Session(session.id(), session.key(), session.chatbotId(), session.client(), session.title(),
+                    session.createdAt(), session.updatedAt(), lastSeq);
         }
 
         String describe() {
