@@ -24,6 +24,8 @@ final class TokenTotals {
     static final String CHATBOT = "chatbot";
     static final String ACCOUNT = "account";
     static final int SHARDS = 16;
+    /** The SQL state that the session store's write retries take as "roll back and run again". */
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     private static final String ADD = "UPDATE token_usage_daily SET prompt_tokens = prompt_tokens + ?,"
             + " completion_tokens = completion_tokens + ?, total_tokens = total_tokens + ?, turns = turns + 1"
@@ -52,6 +54,11 @@ final class TokenTotals {
      * Adds a turn's tokens to its chatbot's and account's total of {@code day}. A turn that charged nothing writes
      * nothing, and so never waits for the rows. The first charge of a shard on a day inserts its rows; two first
      * charges racing: one hits the primary key and its whole turn is retried, then finds the row.
+     *
+     * <p>Under READ COMMITTED another turn may insert and commit a missing row between the UPDATE and the look at
+     * which rows exist; that row then exists without this turn's charge in it. When the rows seen differ in number
+     * from the rows updated, the turn cannot tell which one it charged, so it fails with a serialization conflict and
+     * its whole transaction is retried (the retry's UPDATE finds both rows).
      */
     static void add(Connection connection, long sessionId, long chatbotId, long accountId, LocalDate day,
                     TokenUsage usage) throws SQLException {
@@ -80,6 +87,10 @@ final class TokenTotals {
                     existing.add(rows.getString(1));
                 }
             }
+        }
+        if (existing.size() != updated) {
+            throw new SQLException("a token total row of " + day + " appeared while this turn charged it; the turn"
+                    + " is retried", SERIALIZATION_FAILURE);
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             if (!existing.contains(CHATBOT)) {
