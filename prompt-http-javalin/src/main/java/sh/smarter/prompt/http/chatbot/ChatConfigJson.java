@@ -12,7 +12,7 @@ import sh.smarter.prompt.core.session.PluginSelection;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.ToolExecution;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -27,7 +27,7 @@ public final class ChatConfigJson {
     /** The {@code data} payload; {@code urlChatbot} is the absolute prompt URL the component posts to next. */
     public static ObjectNode of(ChatConfig config, String urlChatbot) {
         Chatbot bot = config.chatbot();
-        ObjectNode data = JsonBridge.object()
+        ObjectNode data = HttpJson.object()
                 .put("session_key", config.session().key().value())
                 .put("sandbox_mode", !bot.deployed())
                 .put("debug_mode", false);
@@ -45,7 +45,7 @@ public final class ChatConfigJson {
 
     private static ObjectNode chatbot(ChatConfig config, String urlChatbot) {
         Chatbot bot = config.chatbot();
-        ObjectNode json = JsonBridge.object()
+        ObjectNode json = HttpJson.object()
                 .put("id", bot.id())
                 .put("name", bot.name())
                 .put("description", bot.description())
@@ -76,7 +76,7 @@ public final class ChatConfigJson {
     }
 
     private static ObjectNode history(ChatConfig config) {
-        ObjectNode history = JsonBridge.object();
+        ObjectNode history = HttpJson.object();
         history.set("chat", chat(config.session()));
         ArrayNode messages = history.putArray("chat_history");
         for (Message m : config.history()) {
@@ -91,7 +91,7 @@ public final class ChatConfigJson {
     }
 
     private static ObjectNode chat(Session session) {
-        return JsonBridge.object()
+        return HttpJson.object()
                 .put("id", session.id())
                 .put("session_key", session.key().value())
                 .put("created_at", ChatbotJson.timestamp(session.createdAt()))
@@ -103,7 +103,7 @@ public final class ChatConfigJson {
     }
 
     private static ArrayNode toolExecutions(List<ToolExecution> executions) {
-        ArrayNode items = JsonBridge.array();
+        ArrayNode items = HttpJson.array();
         for (ToolExecution t : executions) {
             ObjectNode item = items.addObject()
                     .put("turn_id", t.turnId())
@@ -119,7 +119,7 @@ public final class ChatConfigJson {
     }
 
     private static ArrayNode exchanges(List<ProviderExchange> exchanges) {
-        ArrayNode items = JsonBridge.array();
+        ArrayNode items = HttpJson.array();
         for (ProviderExchange e : exchanges) {
             ObjectNode item = items.addObject()
                     .put("turn_id", e.turnId())
@@ -140,7 +140,7 @@ public final class ChatConfigJson {
     }
 
     private static ArrayNode selections(List<PluginSelection> selections) {
-        ArrayNode items = JsonBridge.array();
+        ArrayNode items = HttpJson.array();
         for (PluginSelection s : selections) {
             items.addObject()
                     .put("turn_id", s.turnId())
@@ -154,7 +154,7 @@ public final class ChatConfigJson {
     }
 
     private static ObjectNode plugins(List<Plugin> plugins) {
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         json.putObject("meta_data")
                 .put("total_plugins", plugins.size())
                 .put("plugins_returned", plugins.size());
@@ -171,15 +171,15 @@ public final class ChatConfigJson {
 
     private static ObjectNode selector(PluginSelector selector) {
         if (selector instanceof PluginSelector.SearchTerms terms) {
-            ObjectNode json = JsonBridge.object().put("directive", "search_terms");
+            ObjectNode json = HttpJson.object().put("directive", "search_terms");
             terms.terms().forEach(json.putArray("searchTerms")::add);
             return json;
         }
-        return JsonBridge.object().put("directive", "always");
+        return HttpJson.object().put("directive", "always");
     }
 
     private static ObjectNode functions(List<String> functions) {
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         json.putObject("meta_data")
                 .put("total_functions", functions.size())
                 .put("functions_returned", functions.size());

@@ -13,7 +13,7 @@ import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.ToolCall;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 /** Pieces shared by the configuration object and the prompt response, in the legacy key names. */
 final class ChatbotJson {
@@ -34,7 +34,7 @@ final class ChatbotJson {
             return NullNode.getInstance();
         }
         try {
-            JsonNode node = JsonBridge.MAPPER.readTree(text);
+            JsonNode node = HttpJson.MAPPER.readTree(text);
             return node == null || node.isMissingNode() ? TextNode.valueOf(text) : node;
         } catch (JsonProcessingException e) {
             return TextNode.valueOf(text);
@@ -46,7 +46,7 @@ final class ChatbotJson {
      * raw HTML; an assistant message that only requests tools gets a null content so that the component skips it.
      */
     static ObjectNode message(Message m, boolean isNew) {
-        ObjectNode json = JsonBridge.object().put("role", m.role().wireName());
+        ObjectNode json = HttpJson.object().put("role", m.role().wireName());
         boolean toolRequestOnly = m.role() == Role.ASSISTANT && m.requestsTools()
                 && (m.content() == null || m.content().isBlank());
         json.put("content", toolRequestOnly ? null : HtmlText.escape(m.content()));
@@ -68,7 +68,7 @@ final class ChatbotJson {
 
     /** What the original called a plugin's meta: enough to tell which plugin served a tool call. */
     static ObjectNode pluginSummary(Plugin plugin) {
-        return JsonBridge.object()
+        return HttpJson.object()
                 .put("name", plugin.name())
                 .put("description", plugin.description())
                 .put("pluginClass", plugin.data().pluginClass())

@@ -14,9 +14,9 @@ import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.prompt.SessionChoice;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.RouteGroup;
 
 /**
@@ -53,7 +53,7 @@ public final class JavalinChatbotRoutes implements RouteGroup {
     private void config(Context ctx) {
         HttpRequests.describe(ctx, CONFIG);
         ChatbotRef ref = ChatbotPaths.ref(ctx);
-        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
+        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : HttpJson.object();
         ChatConfig config = engine.chatConfigs().chatConfig(new ChatConfigQuery(ref,
                 SessionKeys.of(ctx, body).orElse(null), HttpRequests.clientInfo(ctx),
                 HttpRequests.principalForUse(ctx, engine, ref)));

@@ -12,7 +12,7 @@ import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -28,7 +28,7 @@ public final class PromptResponseJson {
 
     /** The {@code data} payload. {@code now} dates the stand-in completion of a failed turn. */
     public static ObjectNode of(PromptResult result, Instant now) {
-        return data(TextNode.valueOf(JsonBridge.write(body(result, now))));
+        return data(TextNode.valueOf(HttpJson.write(body(result, now))));
     }
 
     /** The same payload with {@code body} as an object, not a string (the smarter CLI's answer holds it so). */
@@ -37,7 +37,7 @@ public final class PromptResponseJson {
     }
 
     private static ObjectNode data(JsonNode body) {
-        ObjectNode data = JsonBridge.object()
+        ObjectNode data = HttpJson.object()
                 .put("isBase64Encoded", false)
                 .put("statusCode", 200);
         data.putObject("headers").put("Content-Type", "application/json");
@@ -61,7 +61,7 @@ public final class PromptResponseJson {
 
     /** The completion's members as leaves of a new object, which {@code metadata} and {@code smarter} extend. */
     private static ObjectNode members(JsonObject raw) {
-        ObjectNode body = JsonBridge.object();
+        ObjectNode body = HttpJson.object();
         raw.members().forEach((key, value) -> body.set(key, JacksonJson.written(value)));
         return body;
     }
@@ -73,7 +73,7 @@ public final class PromptResponseJson {
     private static ObjectNode errorCompletion(PromptResult result, Instant now) {
         String reason = result.failure().map(PromptException::getMessage).orElse("the provider did not answer");
         String text = "Sorry, no answer this time: " + clip(reason);
-        ObjectNode completion = JsonBridge.object()
+        ObjectNode completion = HttpJson.object()
                 .put("id", "error_response")
                 .put("object", "chat.completion")
                 .put("created", now.getEpochSecond())
@@ -86,7 +86,7 @@ public final class PromptResponseJson {
     }
 
     private static ObjectNode metadata(PromptResult result) {
-        ObjectNode metadata = JsonBridge.object();
+        ObjectNode metadata = HttpJson.object();
         if (result.toolCalls().isEmpty()) {
             metadata.putNull("tool_calls");
         } else {
@@ -108,9 +108,9 @@ public final class PromptResponseJson {
     private static ObjectNode smarter(PromptResult result) {
         // Each round's node is built once; first_iteration and second_iteration repeat nodes of iterations.
         List<ObjectNode> rounds = result.exchanges().stream().map(PromptResponseJson::iteration).toList();
-        ObjectNode smarter = JsonBridge.object();
-        smarter.set("first_iteration", rounds.isEmpty() ? JsonBridge.object() : rounds.get(0));
-        smarter.set("second_iteration", rounds.size() < 2 ? JsonBridge.object() : rounds.get(1));
+        ObjectNode smarter = HttpJson.object();
+        smarter.set("first_iteration", rounds.isEmpty() ? HttpJson.object() : rounds.get(0));
+        smarter.set("second_iteration", rounds.size() < 2 ? HttpJson.object() : rounds.get(1));
         smarter.putArray("iterations").addAll(rounds);
         result.pluginNames().forEach(smarter.putArray("plugins")::add);
         result.toolNames().forEach(smarter.putArray("tools")::add);
@@ -126,7 +126,7 @@ public final class PromptResponseJson {
 
     /** One provider round trip. The request copy is the body sent, which never holds the provider's API key. */
     private static ObjectNode iteration(ProviderExchange exchange) {
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         json.set("request", JacksonJson.written(exchange.request()));
         json.set("response", exchange.response() == null ? null : JacksonJson.written(exchange.response()));
         if (exchange.error() != null) {

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import sh.smarter.prompt.core.health.CheckHealthUseCase;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.ErrorEnvelope;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.RouteGroup;
 
 /**
@@ -36,17 +36,17 @@ public final class JavalinHealthRoutes implements RouteGroup {
 
     private void health(Context ctx) {
         HttpRequests.describe(ctx, HEALTH);
-        HttpRequests.sendJson(ctx, 200, JsonBridge.object().put("status", "ok"));
+        HttpRequests.sendJson(ctx, 200, HttpJson.object().put("status", "ok"));
     }
 
     private void ready(Context ctx) {
         HttpRequests.describe(ctx, READY);
         if (isReachable(health)) {
-            HttpRequests.sendJson(ctx, 200, JsonBridge.object().put("status", "ready").put("database", "reachable"));
+            HttpRequests.sendJson(ctx, 200, HttpJson.object().put("status", "ready").put("database", "reachable"));
             return;
         }
         // The error envelope's fields too, so clients that only know the envelope still read why.
-        ObjectNode body = JsonBridge.object().put("status", "not_ready").put("database", "unreachable");
+        ObjectNode body = HttpJson.object().put("status", "not_ready").put("database", "unreachable");
         body.setAll(ErrorEnvelope.of(503, "SmarterStorageUnavailable", "the database is not reachable", READY,
                 ctx.path(), HttpRequests.requestId(ctx)));
         ctx.header("Retry-After", "5");

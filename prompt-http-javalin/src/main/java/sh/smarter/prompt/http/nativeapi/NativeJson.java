@@ -15,7 +15,7 @@ import sh.smarter.prompt.core.session.TokenUsage;
 import sh.smarter.prompt.core.session.ToolCall;
 import sh.smarter.prompt.http.server.Endpoint;
 import sh.smarter.prompt.http.server.ErrorEnvelope;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -27,7 +27,7 @@ final class NativeJson {
     }
 
     static ObjectNode session(Session s, String chatbotName) {
-        return JsonBridge.object()
+        return HttpJson.object()
                 .put("session_key", s.key().value())
                 .put("chatbot", chatbotName)
                 .put("title", s.title())
@@ -41,14 +41,14 @@ final class NativeJson {
 
     /** A stored message: its place in the session, its turn and its time, then what was said. */
     static ObjectNode message(Message m) {
-        ObjectNode json = JsonBridge.object().put("seq", m.seq());
+        ObjectNode json = HttpJson.object().put("seq", m.seq());
         said(json, m.role(), m.content(), m.toolCalls(), m.toolCallId(), m.name());
         return json.put("turn_id", m.turnId()).put("created_at", timestamp(m.createdAt()));
     }
 
     /** A message while its turn runs, before the store has numbered it (a streamed {@code message} event). */
     static ObjectNode message(NewMessage m) {
-        return said(JsonBridge.object(), m.role(), m.content(), m.toolCalls(), m.toolCallId(), m.name());
+        return said(HttpJson.object(), m.role(), m.content(), m.toolCalls(), m.toolCallId(), m.name());
     }
 
     private static ObjectNode said(ObjectNode json, Role role, String content, List<ToolCall> toolCalls,
@@ -70,7 +70,7 @@ final class NativeJson {
 
     /** The answer to a prompt that succeeded; a streamed turn ends with the same object in its {@code done} event. */
     static ObjectNode promptResponse(PromptResult result) {
-        ObjectNode json = JsonBridge.object()
+        ObjectNode json = HttpJson.object()
                 .put("session_key", result.session().key().value())
                 .put("turn_id", result.turnId())
                 .put("answer", result.answer().orElse(null));

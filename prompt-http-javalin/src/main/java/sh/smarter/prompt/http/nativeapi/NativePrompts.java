@@ -25,9 +25,9 @@ import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.chatbot.ChatbotPaths;
 import sh.smarter.prompt.http.chatbot.PromptRequestJson;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.IdempotencyHeader;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.SseStream;
 
 /**
@@ -151,12 +151,12 @@ final class NativePrompts {
         @Override
         public void onSession(Session session) {
             sessionKey = session.key().value();
-            sse.send("session", JsonBridge.object().put("session_key", sessionKey));
+            sse.send("session", HttpJson.object().put("session_key", sessionKey));
         }
 
         @Override
         public void onDelta(String text) {
-            sse.send("delta", JsonBridge.object().put("text", text));
+            sse.send("delta", HttpJson.object().put("text", text));
         }
 
         @Override

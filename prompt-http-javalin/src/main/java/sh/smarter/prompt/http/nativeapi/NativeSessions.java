@@ -21,8 +21,8 @@ import sh.smarter.prompt.core.session.SessionQuery;
 import sh.smarter.prompt.core.sessionadmin.SessionAdminService;
 import sh.smarter.prompt.http.chatbot.ChatbotPaths;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * Reading, exporting and deleting a chatbot's sessions. Every call needs an API key of the chatbot's account: the
@@ -49,7 +49,7 @@ final class NativeSessions {
         int limit = (int) HttpRequests.queryLong(ctx, "limit", DEFAULT_SESSIONS, 1, SessionQuery.MAX_LIMIT);
         SessionPage page = engine.sessions().listSessions(caller.chatbot, ctx.queryParam("cursor"), limit,
                 ascending(ctx), caller.principal);
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         ArrayNode items = json.putArray("items");
         page.sessions().forEach(s -> items.add(NativeJson.session(s, caller.chatbot.name())));
         json.put("next_cursor", page.nextCursor().orElse(null));
@@ -71,7 +71,7 @@ final class NativeSessions {
         Session session = caller.session(engine);
         List<Message> page = engine.sessions().messages(caller.chatbot, session.key(), afterSeq, limit,
                 caller.principal);
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         ArrayNode items = json.putArray("items");
         page.forEach(m -> items.add(NativeJson.message(m)));
         long last = page.isEmpty() ? afterSeq : page.get(page.size() - 1).seq();
@@ -174,7 +174,7 @@ final class NativeSessions {
                 if (!ndjson && !first) {
                     out.write(',');
                 }
-                out.write(JsonBridge.MAPPER.writeValueAsBytes(NativeJson.message(m)));
+                out.write(HttpJson.MAPPER.writeValueAsBytes(NativeJson.message(m)));
                 if (ndjson) {
                     out.write('\n');
                 }

@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * The hand-written OpenAPI 3.1 description of the native API, kept as YAML beside the code and served as YAML and
@@ -24,7 +24,7 @@ public final class OpenApiDocument {
 
     private OpenApiDocument(String yaml, JsonNode tree) {
         this.yaml = yaml;
-        this.json = JsonBridge.write(tree);
+        this.json = HttpJson.write(tree);
     }
 
     public static OpenApiDocument load() {

@@ -19,9 +19,9 @@ import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.openai.OpenAiJson.Head;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.IdempotencyHeader;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.SseStream;
 
 /**
@@ -111,7 +111,7 @@ final class OpenAiCompletions {
             if (!sse.started()) {
                 throw e; // nothing streamed yet: the usual status code and error body
             }
-            chunks.last(JsonBridge.write(JavalinOpenAiRoutes.errorOf(ctx, e).toJson()));
+            chunks.last(HttpJson.write(JavalinOpenAiRoutes.errorOf(ctx, e).toJson()));
             return;
         }
         if (result.failure().isPresent()) {
@@ -120,7 +120,7 @@ final class OpenAiCompletions {
                 ctx.header(SHOULD_RETRY_HEADER, "false");
                 JavalinOpenAiRoutes.send(ctx, error);
             } else {
-                chunks.last(JsonBridge.write(error.toJson()));
+                chunks.last(HttpJson.write(error.toJson()));
             }
             return;
         }
@@ -158,7 +158,7 @@ final class OpenAiCompletions {
                 return;
             }
             startOnce();
-            sse.sendData(JsonBridge.write(OpenAiJson.contentChunk(head, includeUsage, text)));
+            sse.sendData(HttpJson.write(OpenAiJson.contentChunk(head, includeUsage, text)));
             sentText = true;
         }
 
@@ -166,11 +166,11 @@ final class OpenAiCompletions {
             try {
                 startOnce();
                 if (!sentText && result.answer().isPresent()) {
-                    sse.sendData(JsonBridge.write(OpenAiJson.contentChunk(head, includeUsage, result.answer().get())));
+                    sse.sendData(HttpJson.write(OpenAiJson.contentChunk(head, includeUsage, result.answer().get())));
                 }
-                sse.sendData(JsonBridge.write(OpenAiJson.finishChunk(head, includeUsage, result)));
+                sse.sendData(HttpJson.write(OpenAiJson.finishChunk(head, includeUsage, result)));
                 if (includeUsage) {
-                    sse.sendData(JsonBridge.write(OpenAiJson.usageChunk(head, result)));
+                    sse.sendData(HttpJson.write(OpenAiJson.usageChunk(head, result)));
                 }
                 sse.sendData("[DONE]");
             } catch (UncheckedIOException e) {
@@ -189,7 +189,7 @@ final class OpenAiCompletions {
 
         private void startOnce() {
             if (!sse.started()) {
-                sse.sendData(JsonBridge.write(OpenAiJson.roleChunk(head, includeUsage)));
+                sse.sendData(HttpJson.write(OpenAiJson.roleChunk(head, includeUsage)));
             }
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.http.server.ErrorEnvelope;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 /**
  * An error as OpenAI's clients read it: a status they map to an exception type, and
@@ -54,7 +54,7 @@ record OpenAiError(int status, String message, String type, String param, String
     }
 
     ObjectNode toJson() {
-        ObjectNode body = JsonBridge.object();
+        ObjectNode body = HttpJson.object();
         body.putObject("error").put("message", message).put("type", type).put("param", param).put("code", code);
         return body;
     }

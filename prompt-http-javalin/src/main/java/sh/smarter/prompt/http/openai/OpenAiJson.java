@@ -9,7 +9,7 @@ import sh.smarter.prompt.core.prompt.PromptResult;
 import sh.smarter.prompt.core.provider.ChatCompletion;
 import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.TokenUsage;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 /**
  * OpenAI's chat-completion shapes for a stored turn: {@code chat.completion}, {@code chat.completion.chunk} and the
@@ -71,7 +71,7 @@ final class OpenAiJson {
     }
 
     static ObjectNode models(List<UsableChatbot> chatbots) {
-        ObjectNode json = JsonBridge.object().put("object", "list");
+        ObjectNode json = HttpJson.object().put("object", "list");
         ArrayNode data = json.putArray("data");
         chatbots.forEach(c -> data.addObject()
                 .put("id", c.ref().toString())
@@ -85,7 +85,7 @@ final class OpenAiJson {
     static ObjectNode usage(PromptResult result) {
         TokenUsage usage = result.exchanges().stream().map(ProviderExchange::usage)
                 .reduce(TokenUsage.NONE, TokenUsage::plus);
-        return JsonBridge.object().put("prompt_tokens", usage.promptTokens())
+        return HttpJson.object().put("prompt_tokens", usage.promptTokens())
                 .put("completion_tokens", usage.completionTokens())
                 .put("total_tokens", usage.totalTokens());
     }
@@ -109,7 +109,7 @@ final class OpenAiJson {
     }
 
     private static ObjectNode start(Head head, String object) {
-        return JsonBridge.object().put("id", head.id()).put("object", object).put("created", head.created())
+        return HttpJson.object().put("id", head.id()).put("object", object).put("created", head.created())
                 .put("model", head.model()).putNull("system_fingerprint");
     }
 }

@@ -12,12 +12,12 @@ public record Endpoint(String command, String thing) {
     static final String ATTRIBUTE = "smarter.endpoint";
 
     public ObjectNode metadata() {
-        return JsonBridge.object().put("command", command).put("thing", thing);
+        return HttpJson.object().put("command", command).put("thing", thing);
     }
 
     /** Wraps a payload as {@code {"data": ..., "api": ..., "metadata": {...}}}. */
     public ObjectNode envelope(com.fasterxml.jackson.databind.JsonNode data) {
-        ObjectNode body = JsonBridge.object();
+        ObjectNode body = HttpJson.object();
         body.set("data", data);
         body.put("api", API_VERSION);
         body.set("metadata", metadata());

@@ -42,7 +42,7 @@ final class EnvelopeErrorHandler extends ErrorHandler {
     private static ByteBuffer envelope(int status, String reason, String path, String requestId) {
         String description = status >= 500 ? "internal error; the server log has the details"
                 : "the request is not valid HTTP: " + (reason == null ? HttpStatus.getMessage(status) : reason);
-        String json = JsonBridge.write(ErrorEnvelope.of(status, "SmarterHttpError",
+        String json = HttpJson.write(ErrorEnvelope.of(status, "SmarterHttpError",
                 HttpRequests.clip(description, MAX_REASON_CHARS), Endpoint.UNKNOWN, path, requestId));
         return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -39,7 +39,7 @@ public final class ErrorEnvelope {
     public static ObjectNode of(int status, String errorClass, String description, Endpoint endpoint, String path,
                                 String requestId) {
         String context = "thing=" + endpoint.thing() + ", command=" + endpoint.command();
-        ObjectNode error = JsonBridge.object()
+        ObjectNode error = HttpJson.object()
                 .put("errorClass", errorClass)
                 .put("description", description)
                 .put("status", String.valueOf(status))
@@ -48,7 +48,7 @@ public final class ErrorEnvelope {
                 .put("context", context)
                 .put("thing", endpoint.thing())
                 .put("command", endpoint.command());
-        ObjectNode body = JsonBridge.object();
+        ObjectNode body = HttpJson.object();
         body.set("error", error);
         // stacktrace is always empty (never a stack trace): the CLI prints "unknown stack trace" under -v without it.
         body.put("description", description)

@@ -48,12 +48,12 @@ public final class HttpRequests {
     public static ObjectNode jsonBody(Context ctx) {
         byte[] bytes = bodyBytes(ctx);
         if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return JsonBridge.object();
+            return HttpJson.object();
         }
         requireJsonContentType(ctx);
         JsonNode node;
         try {
-            node = JsonBridge.MAPPER.readTree(bytes);
+            node = HttpJson.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw PromptException.invalid("malformed JSON in the request body: " + shortReason(e));
         } catch (java.io.IOException e) {
@@ -180,7 +180,7 @@ public final class HttpRequests {
     }
 
     public static void sendJson(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType("application/json").result(JsonBridge.writeBytes(body));
+        ctx.status(status).contentType("application/json").result(HttpJson.writeBytes(body));
     }
 
     /** A 415: the body is not in a media type this endpoint reads. */

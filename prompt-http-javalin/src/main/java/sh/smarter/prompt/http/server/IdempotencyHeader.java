@@ -68,8 +68,8 @@ public final class IdempotencyHeader {
 
     private static byte[] canonical(JsonNode body) {
         try {
-            Object plain = JsonBridge.MAPPER.convertValue(body, Object.class);
-            return JsonBridge.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            Object plain = HttpJson.MAPPER.convertValue(body, Object.class);
+            return HttpJson.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .writeValueAsBytes(plain);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("a parsed request body is always writable", e);

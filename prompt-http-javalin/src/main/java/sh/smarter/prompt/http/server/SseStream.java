@@ -41,7 +41,7 @@ public final class SseStream {
 
     /** Writes one named event; throws {@link UncheckedIOException} when the client is gone. */
     public void send(String event, JsonNode data) {
-        write(("event: " + event + "\ndata: " + JsonBridge.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        write(("event: " + event + "\ndata: " + HttpJson.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes one unnamed event, {@code data: <text>} (OpenAI's chunks and its {@code [DONE]}). */

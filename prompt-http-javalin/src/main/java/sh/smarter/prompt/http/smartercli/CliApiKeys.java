@@ -8,7 +8,7 @@ import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.ApiKey;
 import sh.smarter.prompt.http.server.Endpoint;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 /**
  * The account's API keys under the CLI's kind {@code smarterauthtoken} ({@code get apikeys}, {@code describe|delete
@@ -57,7 +57,7 @@ final class CliApiKeys {
 
     /** What a key looks like to describe, with how to get one: apply cannot create keys. */
     static ObjectNode example() {
-        ObjectNode manifest = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION)
+        ObjectNode manifest = HttpJson.object().put("apiVersion", Endpoint.API_VERSION)
                 .put("kind", CliKind.API_KEY_THING);
         manifest.putObject("metadata").put("name", "laptop")
                 .put("description", "API keys are created on the server with `prompt keys create --account"
@@ -85,7 +85,7 @@ final class CliApiKeys {
     }
 
     private static ObjectNode manifest(ApiKey key, CliCaller caller) {
-        ObjectNode manifest = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION)
+        ObjectNode manifest = HttpJson.object().put("apiVersion", Endpoint.API_VERSION)
                 .put("kind", CliKind.API_KEY_THING);
         manifest.putObject("metadata").put("name", key.name()).put("id", key.id());
         manifest.putObject("spec").put("key", key.hint()).put("active", key.isActive());

@@ -27,9 +27,9 @@ import sh.smarter.prompt.http.chatbot.PromptRequestJson;
 import sh.smarter.prompt.http.chatbot.PromptResponseJson;
 import sh.smarter.prompt.http.chatbot.SessionKeys;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * {@code chat <chatbot>} and {@code chat config <chatbot>}. A CLI user is the pair (API key, {@code uid}); its
@@ -70,7 +70,7 @@ final class CliChat {
         request.put("session_key", result.session().key().value());
         ArrayNode sent = request.putArray("messages");
         messages.forEach(m -> sent.addObject().put("role", m.role()).put("content", m.content()));
-        ObjectNode data = JsonBridge.object();
+        ObjectNode data = HttpJson.object();
         data.set("request", request);
         data.set("response", PROMPT.envelope(promptData(result, engine.clock().instant())));
         CliResponses.ok(ctx, CHAT, data, null);
@@ -84,7 +84,7 @@ final class CliChat {
     void config(Context ctx) {
         HttpRequests.describe(ctx, CONFIG);
         CliCaller caller = CliCaller.of(ctx, engine);
-        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : JsonBridge.object();
+        ObjectNode body = HandlerType.POST.equals(ctx.method()) ? HttpRequests.jsonBody(ctx) : HttpJson.object();
         Chatbot chatbot = chatbot(caller, ctx);
         ChatbotRef ref = caller.chatbot(chatbot.name());
         // Without a key, the configuration shows the session this CLI user's prompts would continue.

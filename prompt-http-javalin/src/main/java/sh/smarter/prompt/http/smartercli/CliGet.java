@@ -19,8 +19,8 @@ import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -52,7 +52,7 @@ final class CliGet {
         CliTable table = kind.isSessionView() ? sessionTable(kind.view(), query)
                 : kind.apiKey() ? apiKeys.table(query.caller(), query.name(), rows)
                 : resourceTable(kind.resource(), query);
-        ObjectNode data = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION).put("kind", kind.thing());
+        ObjectNode data = HttpJson.object().put("apiVersion", Endpoint.API_VERSION).put("kind", kind.thing());
         data.putObject("metadata").put("count", table.size());
         data.set("kwargs", CliResponses.kwargs(ctx));
         data.set("data", table.toJson());

@@ -12,8 +12,8 @@ import sh.smarter.prompt.core.manifest.ResourceKind;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.sessionadmin.TurnLog;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * {@code logs chatbot NAME}, {@code logs chat SESSION_KEY} and {@code logs chat-history SESSION_KEY}: the recent
@@ -38,7 +38,7 @@ final class CliLogs {
         CliCaller caller = target.caller();
         CliKind kind = target.kind();
         int lines = (int) HttpRequests.queryLong(ctx, "i", DEFAULT_LINES, 1, CliGet.MAX_ROWS);
-        ObjectNode data = JsonBridge.object().put("kind", kind.thing());
+        ObjectNode data = HttpJson.object().put("kind", kind.thing());
         if (kind.resource() == ResourceKind.CHATBOT) {
             String name = CliResponses.required(ctx, "name");
             String chatbot = sessions.chatbots(caller, name).get(0).name();

@@ -11,8 +11,8 @@ import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase.ApplyResult;
 import sh.smarter.prompt.core.resourceadmin.ManageResourcesUseCase;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -38,7 +38,7 @@ final class CliManifests {
         CliCaller caller = CliCaller.of(ctx, engine);
         ApplyResult result = resources.apply(ManifestBody.read(ctx), caller.principal());
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
-        ObjectNode data = JsonBridge.object().put("kind", result.kind().manifestName()).put("name", result.name())
+        ObjectNode data = HttpJson.object().put("kind", result.kind().manifestName()).put("name", result.name())
                 .put("outcome", outcome);
         String thing = result.kind().manifestName();
         CliResponses.ok(ctx, new Endpoint("apply", thing), data, thing + " " + result.name()
@@ -78,7 +78,7 @@ final class CliManifests {
         }
         String name = CliResponses.required(ctx, "name");
         ApplyResult result = resources.setDeployed(name, deployed, target.caller().principal());
-        ObjectNode data = JsonBridge.object().put("kind", "Chatbot").put("name", result.name())
+        ObjectNode data = HttpJson.object().put("kind", "Chatbot").put("name", result.name())
                 .put("deployed", deployed).put("changed", result.outcome() != ManageResourcesUseCase.Outcome.UNCHANGED);
         CliResponses.ok(ctx, target.endpoint(), data, "Chatbot " + result.name()
                 + (result.outcome() == ManageResourcesUseCase.Outcome.UNCHANGED ? " was already " : " ")
@@ -98,13 +98,13 @@ final class CliManifests {
         String name = CliResponses.required(ctx, "name");
         if (target.kind().apiKey()) {
             apiKeys.revoke(target.caller(), name);
-            ObjectNode data = JsonBridge.object().put("kind", CliKind.API_KEY_THING).put("name", name)
+            ObjectNode data = HttpJson.object().put("kind", CliKind.API_KEY_THING).put("name", name)
                     .put("revoked", true);
             CliResponses.ok(ctx, target.endpoint(), data, CliKind.API_KEY_THING + " " + name + " revoked");
             return;
         }
         resources.delete(target.kind().resource(), name, target.caller().principal());
-        ObjectNode data = JsonBridge.object().put("kind", target.kind().thing()).put("name", name);
+        ObjectNode data = HttpJson.object().put("kind", target.kind().thing()).put("name", name);
         CliResponses.ok(ctx, target.endpoint(), data, target.kind().thing() + " " + name + " deleted successfully");
     }
 
@@ -117,14 +117,14 @@ final class CliManifests {
         CliSessions.Located located = sessions.locate(target.caller(), key, ctx.queryParam("chatbot"));
         engine.sessions().delete(target.caller().chatbot(located.chatbot().name()), key,
                 target.caller().principal());
-        ObjectNode data = JsonBridge.object().put("kind", "Chat").put("session_key", key.value())
+        ObjectNode data = HttpJson.object().put("kind", "Chat").put("session_key", key.value())
                 .put("chatbot", located.chatbot().name());
         CliResponses.ok(ctx, target.endpoint(), data, "Chat " + key.value() + " deleted successfully");
     }
 
     /** What a chat session looks like: sessions come from prompting, not from manifests. */
     private static ObjectNode chatExample() {
-        ObjectNode manifest = JsonBridge.object().put("apiVersion", Endpoint.API_VERSION).put("kind", "Chat");
+        ObjectNode manifest = HttpJson.object().put("apiVersion", Endpoint.API_VERSION).put("kind", "Chat");
         manifest.putObject("metadata").put("name", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
                 .put("description", "A chat session. Sessions are started by prompting (smarter chat prompt -c"
                         + " <chatbot> -p <text>, -n for a new one), not by apply; get chats lists them, get"

@@ -6,8 +6,8 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * What every CLI answer shares: exactly 200 with a JSON object (the Go client treats anything else as failure),
@@ -28,7 +28,7 @@ final class CliResponses {
 
     /** The query parameters, first value each, as the {@code kwargs} the original echoed back. */
     static ObjectNode kwargs(Context ctx) {
-        ObjectNode kwargs = JsonBridge.object();
+        ObjectNode kwargs = HttpJson.object();
         ctx.queryParamMap().forEach((name, values) -> kwargs.put(name, values.isEmpty() ? null : values.get(0)));
         return kwargs;
     }

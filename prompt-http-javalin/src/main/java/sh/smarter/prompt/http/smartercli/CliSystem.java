@@ -7,9 +7,9 @@ import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.resource.ApiKey;
 import sh.smarter.prompt.http.health.JavalinHealthRoutes;
 import sh.smarter.prompt.http.server.Endpoint;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /** {@code whoami}, {@code version} and {@code status}: who the key is, what runs, and whether it is healthy. */
 final class CliSystem {
@@ -32,7 +32,7 @@ final class CliSystem {
         HttpRequests.describe(ctx, WHOAMI);
         CliCaller caller = CliCaller.of(ctx, engine);
         ApiKey key = engine.apiKeys().ownKey(caller.key()).orElse(null);
-        ObjectNode data = JsonBridge.object();
+        ObjectNode data = HttpJson.object();
         data.putObject("user").put("username", key == null ? "api key" : key.name())
                 .put("api_key", key == null ? null : key.hint());
         data.putObject("account").put("account_number", caller.account().number().value())
@@ -44,7 +44,7 @@ final class CliSystem {
     void version(Context ctx) {
         HttpRequests.describe(ctx, VERSION);
         CliCaller.of(ctx, engine);
-        ObjectNode data = JsonBridge.object();
+        ObjectNode data = HttpJson.object();
         data.putObject("api").put("version", settings.version()).put("java", System.getProperty("java.version"));
         CliResponses.ok(ctx, VERSION, data, null);
     }
@@ -53,7 +53,7 @@ final class CliSystem {
     void status(Context ctx) {
         HttpRequests.describe(ctx, STATUS);
         CliCaller.of(ctx, engine);
-        ObjectNode data = JsonBridge.object();
+        ObjectNode data = HttpJson.object();
         data.putObject("infrastructures").putObject("database")
                 .put("reachable", JavalinHealthRoutes.isReachable(engine.health()));
         data.putObject("compute")

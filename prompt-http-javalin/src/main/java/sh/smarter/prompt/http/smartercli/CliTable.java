@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 /**
  * A table the Go client prints: {@code titles} name the columns and their Django serializer field types (it parses
@@ -16,7 +16,7 @@ final class CliTable {
     static final String NUMBER = "IntegerField";
     static final String BOOLEAN = "BooleanField";
 
-    private final ArrayNode titles = JsonBridge.array();
+    private final ArrayNode titles = HttpJson.array();
     private final List<ObjectNode> items = new ArrayList<>();
 
     CliTable column(String name, String type) {
@@ -26,7 +26,7 @@ final class CliTable {
 
     /** A new row, already part of the table; fill it with the columns' names. */
     ObjectNode row() {
-        ObjectNode row = JsonBridge.object();
+        ObjectNode row = HttpJson.object();
         items.add(row);
         return row;
     }
@@ -36,7 +36,7 @@ final class CliTable {
     }
 
     ObjectNode toJson() {
-        ObjectNode json = JsonBridge.object();
+        ObjectNode json = HttpJson.object();
         json.set("titles", titles);
         items.forEach(json.putArray("items")::add);
         return json;

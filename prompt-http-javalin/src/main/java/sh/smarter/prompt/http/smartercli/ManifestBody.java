@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
@@ -30,7 +30,7 @@ final class ManifestBody {
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         boolean json = !type.contains("yaml") && text.stripLeading().startsWith("{");
-        JsonNode tree = json ? parse(JsonBridge.MAPPER::readTree, text, "JSON") : parse(YAML::readTree, text, "YAML");
+        JsonNode tree = json ? parse(HttpJson.MAPPER::readTree, text, "JSON") : parse(YAML::readTree, text, "YAML");
         if (tree == null || !tree.isObject()) {
             throw PromptException.invalid("a manifest must be a " + (json ? "JSON object" : "YAML mapping")
                     + " with apiVersion, kind, metadata and spec");

@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.http.PromptHttpApi;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpSettings;
-import sh.smarter.prompt.http.server.JsonBridge;
 import sh.smarter.prompt.http.server.PromptHttpServer;
 
 /** The routes wired on a real server, in process; prompt-tests holds the full end-to-end suite. */
@@ -32,7 +32,7 @@ class JavalinChatbotRoutesTest {
             for (String method : new String[] {"GET", "POST"}) {
                 HttpResponse<String> response = send(method, path, "");
                 assertThat(response.statusCode()).as(method + " " + path).isEqualTo(200);
-                JsonNode json = JsonBridge.MAPPER.readTree(response.body());
+                JsonNode json = HttpJson.MAPPER.readTree(response.body());
                 assertThat(json.at("/metadata/command").asText()).isEqualTo("chat_config");
                 assertThat(json.at("/data/chatbot/url_chatbot").asText())
                         .startsWith(server.localUrl() + "api/v1/").endsWith("/chatbots/example/prompt/");
@@ -42,7 +42,7 @@ class JavalinChatbotRoutesTest {
 
     @Test
     void keeps_the_account_qualified_form_in_url_chatbot() throws Exception {
-        JsonNode json = JsonBridge.MAPPER.readTree(send("POST",
+        JsonNode json = HttpJson.MAPPER.readTree(send("POST",
                 "api/v1/accounts/1111-2222-3333/chatbots/example/config/", "{}").body());
         assertThat(json.at("/data/chatbot/url_chatbot").asText())
                 .isEqualTo(server.localUrl() + "api/v1/accounts/1111-2222-3333/chatbots/example/prompt/");
@@ -57,11 +57,11 @@ class JavalinChatbotRoutesTest {
         HttpResponse<String> ok = send("POST", "api/v1/chatbots/example/prompt/",
                 "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(JsonBridge.MAPPER.readTree(ok.body()).at("/data/body").isTextual()).isTrue();
+        assertThat(HttpJson.MAPPER.readTree(ok.body()).at("/data/body").isTextual()).isTrue();
 
         HttpResponse<String> get = send("GET", "api/v1/chatbots/example/prompt/", "");
         assertThat(get.statusCode()).isEqualTo(405);
-        JsonNode error = JsonBridge.MAPPER.readTree(get.body());
+        JsonNode error = HttpJson.MAPPER.readTree(get.body());
         assertThat(error.at("/error/status").asText()).isEqualTo("405");
         assertThat(error.at("/metadata/command").asText()).isEqualTo("prompt");
         assertThat(get.headers().firstValue("Allow")).contains("POST, OPTIONS");

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sh.smarter.prompt.core.error.ErrorKind;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.prompt.IncomingMessage;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 class PromptRequestJsonTest {
 
@@ -68,6 +68,6 @@ class PromptRequestJsonTest {
     }
 
     private static ObjectNode body(String json) throws Exception {
-        return (ObjectNode) JsonBridge.MAPPER.readTree(json);
+        return (ObjectNode) HttpJson.MAPPER.readTree(json);
     }
 }

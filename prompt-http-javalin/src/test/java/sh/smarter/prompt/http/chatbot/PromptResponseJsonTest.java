@@ -17,7 +17,7 @@ import sh.smarter.prompt.core.prompt.SessionChoice;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.ProviderExchange;
-import sh.smarter.prompt.http.server.JsonBridge;
+import sh.smarter.prompt.http.server.HttpJson;
 
 class PromptResponseJsonTest {
     private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
@@ -29,7 +29,7 @@ class PromptResponseJsonTest {
 
         assertThat(ChatConfigJsonTest.names(data)).containsExactly("isBase64Encoded", "statusCode", "headers", "body");
         assertThat(data.get("body").isTextual()).isTrue();
-        JsonNode body = JsonBridge.MAPPER.readTree(data.get("body").textValue());
+        JsonNode body = HttpJson.MAPPER.readTree(data.get("body").textValue());
         assertThat(ChatConfigJsonTest.names(body)).containsExactly("id", "object", "created", "model", "choices",
                 "usage", "metadata", "smarter");
         // The provider's completion is untouched; only what the component renders is escaped.
@@ -118,7 +118,7 @@ class PromptResponseJsonTest {
     }
 
     private static JsonNode body(PromptResult result) throws Exception {
-        return JsonBridge.MAPPER.readTree(PromptResponseJson.of(result, NOW).get("body").textValue());
+        return HttpJson.MAPPER.readTree(PromptResponseJson.of(result, NOW).get("body").textValue());
     }
 
     private static List<String> roles(JsonNode body) {

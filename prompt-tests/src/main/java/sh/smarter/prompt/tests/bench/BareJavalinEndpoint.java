@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
-import sh.smarter.prompt.http.server.JsonBridge;
 
 /**
  * The throughput ceiling: the same Javalin, configured as the product's server is (virtual threads where the JVM has
@@ -24,7 +24,7 @@ public final class BareJavalinEndpoint {
     }
 
     public static void main(String[] args) throws Exception {
-        JsonNode recordedResponse = JsonBridge.MAPPER.readTree(Files.readString(Path.of(args[0]),
+        JsonNode recordedResponse = HttpJson.MAPPER.readTree(Files.readString(Path.of(args[0]),
                 StandardCharsets.UTF_8));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

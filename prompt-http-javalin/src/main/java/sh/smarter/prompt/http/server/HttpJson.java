@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Jackson at the HTTP edge: the request mapper (nesting capped) and new response trees. Conversion to and from the
  * core's JSON is {@code sh.smarter.prompt.wire.json.JacksonJson}, shared with the other adapters.
  */
-public final class JsonBridge {
+public final class HttpJson {
     /** Deep enough for any honest request; hostile nesting fails fast instead of exhausting the stack. */
     public static final int MAX_NESTING = 200;
 
@@ -31,7 +31,7 @@ public final class JsonBridge {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
-    private JsonBridge() {
+    private HttpJson() {
     }
 
     public static ObjectNode object() {
