@@ -49,6 +49,12 @@ final class ExchangeCodec {
     private static final int MIN_SHARED_CONTENT = 32;
     /** {@code [seq, before, from, to, after]}; a seq run of earlier versions has two elements. */
     private static final int DIFF_SIZE = 5;
+    /** Members whose values a chatbot's configuration fixes: they stay in a stored shape (see {@link #shape}). */
+    private static final Set<String> SHAPE_KEYS = Set.of("round", "provider", "model", "object", "role",
+            "finish_reason", "index", "type", "tool_choice", "temperature", "max_completion_tokens", "max_tokens",
+            "top_p", "n", "stream", "tools");
+    /** Where a shape had a value. */
+    private static final JsonString HOLE = new JsonString("\u0000");
 
     private ExchangeCodec() {
     }
@@ -144,7 +150,12 @@ final class ExchangeCodec {
     }
 
     /** What a turn's exchanges become: the column's text and the tool sets it names. */
-    record Encoded(String json, Map<String, String> toolSets) {
+    /**
+     * @param json      the column's text
+     * @param toolSets  the texts it names by hash, to be stored once each: its tool sets and its shape
+     * @param shapeHash which of them is its shape
+     */
+    record Encoded(String json, Map<String, String> toolSets, String shapeHash) {
     }
 
     static Encoded encode(List<ProviderExchange> exchanges, Candidates candidates) {
@@ -173,7 +184,84 @@ final class ExchangeCodec {
             }
             stored.add(element.build());
         }
-        return new Encoded(stored.build().toJson(), toolSets);
+        List<Json> values = new ArrayList<>();
+        String shape = shape(stored.build(), null, values).toJson();
+        String hash = sha256(shape);
+        toolSets.put(hash, shape);
+        String column = JsonObject.builder().put("shape", hash)
+                .put("values", JsonArray.of(values.toArray(Json[]::new))).build().toJson();
+        return new Encoded(column, toolSets, hash);
+    }
+
+    /**
+     * The exchanges with every string and number replaced by {@link #HOLE} and collected in {@code values}, in
+     * order, except the values of {@link #SHAPE_KEYS}, which stay: what is left is the same turn after turn for a
+     * chatbot, so it is stored once. A string that is {@link #HOLE} itself always goes to the values.
+     */
+    private static Json shape(Json value, String key, List<Json> values) {
+        if (value instanceof JsonObject object) {
+            JsonObject.Builder shape = JsonObject.builder();
+            object.members().forEach((k, v) -> shape.put(k, shape(v, k, values)));
+            return shape.build();
+        }
+        if (value instanceof JsonArray array) {
+            JsonArray.Builder shape = JsonArray.builder();
+            for (Json item : array) {
+                shape.add(shape(item, key, values));
+            }
+            return shape.build();
+        }
+        if ((value instanceof JsonString || value instanceof JsonNumber)
+                && (key == null || !SHAPE_KEYS.contains(key) || value.equals(HOLE))) {
+            values.add(value);
+            return HOLE;
+        }
+        return value;
+    }
+
+    /** The shape hashes that stored columns name; columns written before shapes name none. */
+    static Set<String> shapes(List<String> columns) {
+        Set<String> hashes = new TreeSet<>();
+        for (String column : columns) {
+            if (Json.parse(column) instanceof JsonObject shaped) {
+                hashes.add(shaped.string("shape").orElseThrow());
+            }
+        }
+        return hashes;
+    }
+
+    /** A stored column as an array of exchanges with references, its shape filled with its values. */
+    static String expanded(String column, Function<String, String> shapes) {
+        if (!(Json.parse(column) instanceof JsonObject shaped)) {
+            return column;
+        }
+        String hash = shaped.string("shape").orElseThrow();
+        String shape = shapes.apply(hash);
+        if (shape == null) {
+            throw new IllegalStateException("exchange shape " + hash + " is missing from tool_sets");
+        }
+        Iterator<Json> values = shaped.array("values").orElseThrow().iterator();
+        Json filled = fill(Json.parse(shape), values);
+        if (values.hasNext()) {
+            throw new IllegalStateException("stored exchanges hold more values than their shape " + hash);
+        }
+        return filled.toJson();
+    }
+
+    private static Json fill(Json shape, Iterator<Json> values) {
+        if (shape instanceof JsonObject object) {
+            JsonObject.Builder filled = JsonObject.builder();
+            object.members().forEach((k, v) -> filled.put(k, fill(v, values)));
+            return filled.build();
+        }
+        if (shape instanceof JsonArray array) {
+            JsonArray.Builder filled = JsonArray.builder();
+            for (Json item : array) {
+                filled.add(fill(item, values));
+            }
+            return filled.build();
+        }
+        return shape.equals(HOLE) ? values.next() : shape;
     }
 
     /** Null when the request has a shape this encoding does not cover: it is then stored as it is. */

@@ -36,12 +36,14 @@ final class ExchangeReads {
         if (failure[0] != null) {
             throw failure[0];
         }
-        ExchangeCodec.Needs needs = ExchangeCodec.needs(turns.stream().map(StoredTurn::exchanges).toList());
+        List<String> columns = expanded(connection, turns.stream().map(StoredTurn::exchanges).toList());
+        ExchangeCodec.Needs needs = ExchangeCodec.needs(columns);
         Map<Long, Message> messages = messages(connection, sessionId, new ArrayList<>(needs.seqs()));
         Map<String, String> toolSets = toolSets(connection, new ArrayList<>(needs.toolSets()));
         List<ProviderExchange> oldestFirst = new ArrayList<>();
-        for (StoredTurn turn : turns) {
-            oldestFirst.addAll(ExchangeCodec.decode(turn.turnId(), turn.exchanges(), messages::get, toolSets::get));
+        for (int i = 0; i < turns.size(); i++) {
+            oldestFirst.addAll(ExchangeCodec.decode(turns.get(i).turnId(), columns.get(i), messages::get,
+                    toolSets::get));
         }
         List<ProviderExchange> newestFirst = new ArrayList<>(
                 oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size()));
@@ -64,10 +66,17 @@ final class ExchangeReads {
         if (column == null) {
             return List.of();
         }
+        column = expanded(connection, List.of(column)).get(0);
         ExchangeCodec.Needs needs = ExchangeCodec.needs(List.of(column));
         Map<Long, Message> messages = messages(connection, sessionId, new ArrayList<>(needs.seqs()));
         Map<String, String> toolSets = toolSets(connection, new ArrayList<>(needs.toolSets()));
         return ExchangeCodec.decode(turnId, column, messages::get, toolSets::get);
+    }
+
+    /** The columns with their shapes filled in, the shapes read in one go (stored beside the tool sets). */
+    private static List<String> expanded(Connection connection, List<String> columns) throws SQLException {
+        Map<String, String> shapes = toolSets(connection, new ArrayList<>(ExchangeCodec.shapes(columns)));
+        return columns.stream().map(column -> ExchangeCodec.expanded(column, shapes::get)).toList();
     }
 
     private static long lastSeq(Connection connection, long sessionId) throws SQLException {

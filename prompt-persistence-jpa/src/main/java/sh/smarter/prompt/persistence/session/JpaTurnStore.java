@@ -45,6 +45,7 @@ public final class JpaTurnStore implements TurnStore {
     private final Transactions transactions;
     private final DataSource dataSource;
     private final Clock clock;
+    private final StoredShapes storedShapes = new StoredShapes();
 
     /**
      * @param transactions where the work runs
@@ -121,14 +122,20 @@ public final class JpaTurnStore implements TurnStore {
     private AppendedTurn append(long sessionId, Session readBefore, List<Message> readMessages, Turn turn) {
         // Only the first attempt may trust the turn's own read; a retry starts from the locking read.
         boolean[] first = {true};
+        StoredShapes.Attempt[] attempt = new StoredShapes.Attempt[1];
         try {
-            return retrying("append turn " + turn.id() + " to session " + sessionId, () -> transactions.write(em -> {
-                Session expected = first[0] ? readBefore : null;
-                first[0] = false;
-                Instant now = SessionRows.microseconds(clock.instant());
-                return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected, readMessages,
-                        turn, now));
-            }));
+            AppendedTurn appended = retrying("append turn " + turn.id() + " to session " + sessionId,
+                    () -> transactions.write(em -> {
+                        Session expected = first[0] ? readBefore : null;
+                        first[0] = false;
+                        Instant now = SessionRows.microseconds(clock.instant());
+                        attempt[0] = storedShapes.attempt();
+                        return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected,
+                                readMessages, turn, now, attempt[0]));
+                    }));
+            // Only now is the attempt's shape known to be in the database.
+            attempt[0].committed();
+            return appended;
         } catch (CommitOutcomeUnknownException unknown) {
             return TurnLookup.resolve(transactions, sessionId, turn, unknown);
         }

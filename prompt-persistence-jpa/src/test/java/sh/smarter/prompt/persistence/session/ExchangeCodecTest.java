@@ -54,12 +54,21 @@ class ExchangeCodecTest {
         ExchangeCodec.Encoded encoded = ExchangeCodec.encode(List.of(exchange), candidates);
         Map<Long, Message> bySeq = new HashMap<>();
         messages.forEach(m -> bySeq.put(m.seq(), m));
-        ExchangeCodec.Needs needs = ExchangeCodec.needs(List.of(encoded.json()));
+        String expanded = ExchangeCodec.expanded(encoded.json(), encoded.toolSets()::get);
+        ExchangeCodec.Needs needs = ExchangeCodec.needs(List.of(expanded));
         assertThat(bySeq.keySet()).containsAll(needs.seqs());
-        List<ProviderExchange> decoded = ExchangeCodec.decode("t", encoded.json(), bySeq::get,
-                encoded.toolSets()::get);
+        List<ProviderExchange> decoded = ExchangeCodec.decode("t", expanded, bySeq::get, encoded.toolSets()::get);
         assertThat(decoded.get(0).request().toJson()).isEqualTo(request.toJson());
-        return encoded.json();
+        // What the database holds: the turn's column and the texts it names (shape, tool sets), stored once each.
+        return encoded.json() + String.join("", encoded.toolSets().values());
+    }
+
+    /** The turn's own column, without the shapes and tool sets it shares with other turns. */
+    private static String column(JsonObject request, List<Message> messages) {
+        ExchangeCodec.Candidates candidates = new ExchangeCodec.Candidates();
+        candidates.addAll(messages);
+        return ExchangeCodec.encode(List.of(new ProviderExchange("t", 1, "openai", "gpt-4o-mini", request, null,
+                TokenUsage.NONE, 10, null, AT)), candidates).json();
     }
 
     @Test
@@ -75,10 +84,9 @@ class ExchangeCodecTest {
         String stored = roundTrip(request, messages);
 
         assertThat(stored).doesNotContain(ROLE).doesNotContain(ANSWER).doesNotContain("Question");
-        // 51 messages, 2.5 KB as sent: the system message's date line and one string of seqs remain.
-        String references = ((JsonObject) ((JsonObject) ((JsonArray) Json.parse(stored)).get(0))
-                .get("request_refs")).get("messages").toJson();
-        assertThat(references).hasSizeLessThan(100).contains("\"77:3,2*24;3\"");
+        // 51 messages, 2.5 KB as sent: the system message's date line and one string of seqs remain per turn.
+        assertThat(stored).contains("\"77:3,2*24;3\"");
+        assertThat(column(request, messages)).hasSizeLessThan(250);
     }
 
     @Test
@@ -108,6 +116,27 @@ class ExchangeCodecTest {
                 ChatRequest.messageJson(messages.get(1).draft())));
 
         roundTrip(request, messages);
+    }
+
+    @Test
+    void turns_of_one_chatbot_share_one_shape_and_a_value_that_looks_like_a_hole_reads_back() {
+        List<Message> messages = session(3);
+        JsonObject first = request(JsonArray.of(ChatRequest.messageJson(messages.get(1).draft())));
+        JsonObject second = JsonObject.builder().put("model", "gpt-4o-mini")
+                .put("messages", JsonArray.of(ChatRequest.messageJson(messages.get(6).draft())))
+                .put("temperature", 0.5).build();
+        JsonObject odd = JsonObject.builder().put("model", "\u0000").put("messages", JsonArray.of(
+                JsonObject.builder().put("role", "user").put("content", "\u0000").build())).put("n", 1).build();
+
+        ExchangeCodec.Candidates candidates = new ExchangeCodec.Candidates();
+        candidates.addAll(messages);
+        ExchangeCodec.Encoded a = ExchangeCodec.encode(List.of(new ProviderExchange("t", 1, "openai", "gpt-4o-mini",
+                first, null, TokenUsage.NONE, 10, null, AT)), candidates);
+        ExchangeCodec.Encoded b = ExchangeCodec.encode(List.of(new ProviderExchange("t", 1, "openai", "gpt-4o-mini",
+                second, null, TokenUsage.NONE, 12, null, AT.plusSeconds(60))), candidates);
+
+        assertThat(a.toolSets()).isEqualTo(b.toolSets()).hasSize(1);
+        roundTrip(odd, messages);
     }
 
     @Test

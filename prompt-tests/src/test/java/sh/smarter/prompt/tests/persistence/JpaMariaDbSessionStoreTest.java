@@ -89,6 +89,9 @@ class JpaMariaDbSessionStoreTest extends JpaSessionStoreScenarios {
             List<ToolExecution> executions = List.of(
                     new ToolExecution(id, "c1", "calculator", "{}", "1", null, null, 1, Instant.now()),
                     new ToolExecution(id, "c2", "calculator", "{}", "2", null, null, 1, Instant.now()));
+            // An earlier turn of the same kind stores the exchanges' shape, which later turns only name.
+            single.appendTurn(session.id(), turn("turn-" + UUID.randomUUID(), messages,
+                    List.of(exchange(TokenUsage.NONE)), List.of(), List.of()));
             long insertsBefore = statusCounter(persistence.dataSource(), "Com_insert");
 
             single.appendTurn(session.id(), turn(id, messages, List.of(exchange(TokenUsage.NONE)), executions,
@@ -97,7 +100,7 @@ class JpaMariaDbSessionStoreTest extends JpaSessionStoreScenarios {
             long inserts = statusCounter(persistence.dataSource(), "Com_insert") - insertsBefore;
             // 5 messages, 1 turn holding its exchange, 2 tool executions, 1 tool set (none in this exchange):
             // 8 rows in 3 INSERT statements.
-            assertThat(database().count("messages", "session_id = ?", session.id())).isEqualTo(5);
+            assertThat(database().count("messages", "session_id = ?", session.id())).isEqualTo(10);
             assertThat(inserts).isEqualTo(3);
         }
     }
