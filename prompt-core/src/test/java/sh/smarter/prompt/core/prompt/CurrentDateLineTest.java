@@ -19,7 +19,7 @@ import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
-import sh.smarter.prompt.core.testing.ScriptedChatProvider;
+import sh.smarter.prompt.core.inmemory.ScriptedChatProvider;
 import sh.smarter.prompt.core.testing.TestClock;
 import sh.smarter.prompt.core.tool.PluginRunner;
 

@@ -2,7 +2,7 @@ package sh.smarter.prompt.core.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static sh.smarter.prompt.core.testing.ScriptedChatProvider.call;
+import static sh.smarter.prompt.core.inmemory.ScriptedChatProvider.call;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -43,7 +43,7 @@ import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.Turn;
-import sh.smarter.prompt.core.testing.ScriptedChatProvider;
+import sh.smarter.prompt.core.inmemory.ScriptedChatProvider;
 import sh.smarter.prompt.core.testing.TestClock;
 import sh.smarter.prompt.core.tool.Calculator;
 import sh.smarter.prompt.core.tool.DateCalculator;

@@ -22,7 +22,7 @@ import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.resource.KeyScope;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.Session;
-import sh.smarter.prompt.core.testing.ScriptedChatProvider;
+import sh.smarter.prompt.core.inmemory.ScriptedChatProvider;
 import sh.smarter.prompt.core.testing.TestClock;
 
 /** What a chat key and an admin key may do with a chatbot's sessions. */

@@ -5,14 +5,20 @@ import java.util.List;
 import sh.smarter.prompt.core.PromptEngine;
 import sh.smarter.prompt.core.inmemory.InMemoryResourceCatalog;
 import sh.smarter.prompt.core.inmemory.InMemorySessionStore;
+import sh.smarter.prompt.core.inmemory.ScriptedChatProvider;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.provider.ChatCompletion;
+import sh.smarter.prompt.core.provider.ChatRequest;
+import sh.smarter.prompt.core.provider.ProviderException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginSelector;
+import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.Role;
 
 /** An in-memory engine with two accounts, a public chatbot with a tool and a plugin, and a locked chatbot. */
 final class ChatbotFixture {
@@ -36,8 +42,28 @@ final class ChatbotFixture {
     final PromptEngine engine = PromptEngine.builder()
             .sessionStore(sessions)
             .resourceCatalog(catalog)
-            .chatCompletionProvider(new ScriptedProvider())
+            .chatCompletionProvider(new ScriptedChatProvider().otherwise(ChatbotFixture::answer))
             .build();
     final String keyOfA = engine.apiKeys().create(accountA.id(), "a").clearKey();
     final String keyOfB = engine.apiKeys().create(accountB.id(), "b").clearKey();
+
+    /**
+     * What the fixture's provider answers: "fail" in the input fails the call, a "*" asks the calculator, a tool
+     * result is read back in the answer, anything else is echoed.
+     */
+    private static ChatCompletion answer(ChatRequest request) {
+        List<NewMessage> messages = request.messages();
+        NewMessage last = messages.get(messages.size() - 1);
+        if (last.role() == Role.TOOL) {
+            return ScriptedChatProvider.text("The tool said " + last.content());
+        }
+        if (last.content().contains("fail")) {
+            throw ProviderException.failed("openai", 500, "provider openai answered 500");
+        }
+        if (last.content().contains("*")) {
+            return ScriptedChatProvider.toolCalls(ScriptedChatProvider.call("call_1", "calculator",
+                    "{\"expression\": \"" + last.content().replace("?", "") + "\"}"));
+        }
+        return ScriptedChatProvider.text("<b>Echo</b>: " + last.content());
+    }
 }

@@ -1,4 +1,4 @@
-package sh.smarter.prompt.core.testing;
+package sh.smarter.prompt.core.inmemory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,10 @@ import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.session.ToolCall;
 
 /**
- * An in-process chat provider that answers from a script and records every request, for tests of the core.
- * Scripted steps are used in order; when they run out, the fallback answers (by default: a failure).
+ * A chat provider that answers from a script, in process, and records every request: for tests of the core, of the
+ * adapters, and of programs that embed the library and want turns without a model. Scripted steps are used in
+ * order; when they run out, the fallback answers (by default an AssertionError: a script that runs out is a
+ * mistake in the test).
  */
 public final class ScriptedChatProvider implements ChatCompletionProvider {
     private final ConcurrentLinkedQueue<Function<ChatRequest, ChatCompletion>> script = new ConcurrentLinkedQueue<>();
@@ -52,6 +54,7 @@ public final class ScriptedChatProvider implements ChatCompletionProvider {
         return (step == null ? fallback : step).apply(request);
     }
 
+    /** Every request the provider was given, in order. */
     public List<ChatRequest> requests() {
         return List.copyOf(requests);
     }
@@ -60,11 +63,13 @@ public final class ScriptedChatProvider implements ChatCompletionProvider {
         return requests.get(requests.size() - 1);
     }
 
+    /** A completion whose answer is {@code content} (10 prompt and 5 completion tokens). */
     public static ChatCompletion text(String content) {
         return ChatCompletion.fromJson(completion(JsonObject.builder()
                 .put("role", "assistant").put("content", content).build(), "stop"));
     }
 
+    /** A completion asking for these tool calls. */
     public static ChatCompletion toolCalls(ToolCall... calls) {
         JsonArray.Builder wire = JsonArray.builder();
         for (ToolCall call : calls) {
