@@ -22,18 +22,21 @@ import java.util.Set;
  * @param java25       the JDK of the second concurrency run
  * @param outputDir    where the JSON document and the servers' logs go
  * @param serverJvmOptions options for the server of the per-database parts, after -Xmx512m (to profile it, say)
+ * @param overheadProviderLatency how long the provider takes to answer in the overhead part
  */
 record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick, Path jar, Path serverJava,
-                    Path java17, Path java25, Path outputDir, List<String> serverJvmOptions) {
+                    Path java17, Path java25, Path outputDir, List<String> serverJvmOptions,
+                    Duration overheadProviderLatency) {
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--part overhead|throughput|history|storage|concurrency|all]... [--db h2|mariadb|both]",
             "                 [--quick] [--jar prompt.jar] [--server-java JDK] [--java17 JDK] [--java25 JDK]",
-            "                 [--out DIR] [--server-jvm-option OPTION]...",
+            "                 [--out DIR] [--server-jvm-option OPTION]... [--overhead-latency MS]",
             "  --part   repeatable or comma-separated; default all",
             "  --db     the database of the overhead, throughput, history and storage parts; default both",
             "           (mariadb uses $SMARTER_TEST_MYSQL_URL/_USER/_PASSWORD; bench/run starts one if unset)",
             "  --quick  a smoke run: short phases, small sizes",
+            "  --overhead-latency  the provider's answer time in the overhead part, in ms; default 1000",
             "  --server-jvm-option  e.g. -XX:StartFlightRecording=filename=h2.jfr,dumponexit=true,settings=profile");
 
     enum Part {
@@ -56,6 +59,9 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
         Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         Path outputDir = Path.of("prompt-tests/target/bench");
         List<String> serverJvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+        // About a fast model's answer, so that sessions spend their time waiting on the provider, as chat users do,
+        // and the server is not saturated by 16 of them.
+        Duration overheadLatency = Duration.ofSeconds(1);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -68,6 +74,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
                 case "--java25" -> java25 = Path.of(value(args, ++i, arg));
                 case "--out" -> outputDir = Path.of(value(args, ++i, arg));
                 case "--server-jvm-option" -> serverJvmOptions.add(value(args, ++i, arg));
+                case "--overhead-latency" -> overheadLatency = Duration.ofMillis(Long.parseLong(value(args, ++i, arg)));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
@@ -80,7 +87,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
         }
         return new BenchOptions(parts, databases, quick, jar.toAbsolutePath(),
                 serverJava == null ? java17 : serverJava, java17, java25, outputDir.toAbsolutePath(),
-                List.copyOf(serverJvmOptions));
+                List.copyOf(serverJvmOptions), overheadLatency);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -119,7 +126,7 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
     /** The same options with another jar. */
     BenchOptions withJar(Path otherJar) {
         return new BenchOptions(parts, databases, quick, otherJar, serverJava, java17, java25, outputDir,
-                serverJvmOptions);
+                serverJvmOptions, overheadProviderLatency);
     }
 
     boolean runs(Part part) {
@@ -161,14 +168,6 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
     /** A single session makes a turn a second: it gets a longer window, for enough turns to read a p99 from. */
     Duration overheadMeasured(int sessions) {
         return sessions > 1 ? levelMeasured() : quick ? Duration.ofSeconds(5) : Duration.ofSeconds(40);
-    }
-
-    /**
-     * How long the provider takes to answer in the overhead part: about a fast model's answer, so that sessions
-     * spend their time waiting on the provider, as chat users do, and the server is not saturated by 16 of them.
-     */
-    Duration overheadProviderLatency() {
-        return Duration.ofSeconds(1);
     }
 
     /** Enough client threads to keep both cores busy whatever the turn spends waiting on I/O. */
