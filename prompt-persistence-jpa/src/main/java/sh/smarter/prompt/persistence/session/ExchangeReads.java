@@ -7,8 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.ProviderExchange;
 
@@ -19,6 +23,8 @@ import sh.smarter.prompt.core.session.ProviderExchange;
 final class ExchangeReads {
     /** Seqs and hashes per IN list: well under every database's limit on parameters. */
     private static final int CHUNK = 500;
+    private static final int RANGES_PER_STATEMENT = 50;
+    private static final long RANGE_GAP = 16;
 
     private ExchangeReads() {
     }
@@ -111,27 +117,54 @@ final class ExchangeReads {
         }
     }
 
+    /**
+     * The stored messages of these seqs. Asked as ranges of seqs, not as {@code seq IN (...)}: H2 takes only the
+     * session from the primary key for an IN list and then reads every message of the session (10,000 rows for a
+     * configuration object's ten requests), while a range is one short index scan on both databases. The seqs of a
+     * context window are consecutive, so a few ranges cover them; rows between two close ranges are read and left.
+     */
     private static Map<Long, Message> messages(Connection connection, long sessionId, List<Long> seqs)
             throws SQLException {
+        Set<Long> wanted = new HashSet<>(seqs);
+        List<long[]> ranges = ranges(new TreeSet<>(seqs));
         Map<Long, Message> found = new HashMap<>();
-        for (int start = 0; start < seqs.size(); start += CHUNK) {
-            List<Long> chunk = seqs.subList(start, Math.min(seqs.size(), start + CHUNK));
-            String sql = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
-                    + " AND m.seq IN (" + "?, ".repeat(chunk.size() - 1) + "?)";
+        for (int start = 0; start < ranges.size(); start += RANGES_PER_STATEMENT) {
+            List<long[]> chunk = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_STATEMENT));
+            String one = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
+                    + " AND m.seq BETWEEN ? AND ?";
+            String sql = String.join(" UNION ALL ", Collections.nCopies(chunk.size(), one));
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setLong(1, sessionId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setLong(i + 2, chunk.get(i));
+                int p = 1;
+                for (long[] range : chunk) {
+                    select.setLong(p++, sessionId);
+                    select.setLong(p++, range[0]);
+                    select.setLong(p++, range[1]);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         Message message = JdbcValues.message(rows, 1);
-                        found.put(message.seq(), message);
+                        if (wanted.contains(message.seq())) {
+                            found.put(message.seq(), message);
+                        }
                     }
                 }
             }
         }
         return found;
+    }
+
+    /** Sorted seqs as inclusive ranges, two ranges joined when fewer than {@link #RANGE_GAP} seqs lie between. */
+    static List<long[]> ranges(SortedSet<Long> seqs) {
+        List<long[]> ranges = new ArrayList<>();
+        for (long seq : seqs) {
+            long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            if (last != null && seq - last[1] <= RANGE_GAP) {
+                last[1] = seq;
+            } else {
+                ranges.add(new long[] {seq, seq});
+            }
+        }
+        return ranges;
     }
 
     private static Map<String, String> toolSets(Connection connection, List<String> hashes) throws SQLException {
