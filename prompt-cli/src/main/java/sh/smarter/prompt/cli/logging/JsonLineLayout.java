@@ -45,7 +45,10 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
             }
         }
         if (event.getThrowableProxy() != null) {
-            field(json, "error", Redaction.scrub(throwable.convert(event)).strip());
+            String error = PoolWarnings.shortened(event)
+                    ? PoolWarnings.oneLine(event.getThrowableProxy())
+                    : throwable.convert(event);
+            field(json, "error", Redaction.scrub(error).strip());
         }
         return json.append("}\n").toString();
     }
