@@ -3,7 +3,6 @@ package sh.smarter.prompt.http.chatbot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.util.List;
 import sh.smarter.prompt.core.error.PromptException;
@@ -28,7 +27,7 @@ public final class PromptResponseJson {
 
     /** The {@code data} payload. {@code now} dates the stand-in completion of a failed turn. */
     public static ObjectNode of(PromptResult result, Instant now) {
-        return data(TextNode.valueOf(HttpJson.write(body(result, now))));
+        return data(HttpJson.asJsonString(body(result, now)));
     }
 
     /** The same payload with {@code body} as an object, not a string (the smarter CLI's answer holds it so). */

@@ -2,9 +2,11 @@ package sh.smarter.prompt.http.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -29,6 +31,8 @@ public final class HttpJson {
                 .build());
     }
 
+    private static final ObjectWriter DOCUMENT_TEXT = MAPPER.writer()
+            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private HttpJson() {
@@ -45,6 +49,19 @@ public final class HttpJson {
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /**
+     * A JSON string holding {@code node}'s JSON text (the prompt response's {@code body}), written once as UTF-8 and
+     * escaped when the response is written, with no String in between.
+     */
+    public static JsonNode asJsonString(JsonNode node) {
+        try {
+            // Characters outside the BMP stay characters in the text, as they would in a String.
+            return new EncodedJsonText(DOCUMENT_TEXT.writeValueAsBytes(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

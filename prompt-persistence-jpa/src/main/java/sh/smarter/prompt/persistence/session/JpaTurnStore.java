@@ -4,6 +4,8 @@ import static sh.smarter.prompt.persistence.session.RetriedWrites.retrying;
 import static sh.smarter.prompt.persistence.session.SessionQueries.first;
 import static sh.smarter.prompt.persistence.session.SessionQueries.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ public final class JpaTurnStore implements TurnStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final StoredShapes storedShapes = new StoredShapes();
+    /** Whether the database is H2 (see {@link TurnContextReads#load}); learnt from the first connection. */
+    private volatile Boolean h2;
 
     /**
      * @param transactions where the work runs
@@ -91,8 +95,17 @@ public final class JpaTurnStore implements TurnStore {
     @Override
     public Optional<TurnContext> loadTurnContext(long chatbotId, SessionKey key, Set<Role> roles, int limit) {
         Objects.requireNonNull(key, "key");
-        return transactions.read(em -> jdbc(em, connection -> TurnContextReads.load(connection, chatbotId, key, roles,
-                limit)));
+        return transactions.read(em -> jdbc(em, connection -> TurnContextReads.load(connection, isH2(connection),
+                chatbotId, key, roles, limit)));
+    }
+
+    private boolean isH2(Connection connection) throws SQLException {
+        Boolean known = h2;
+        if (known == null) {
+            known = "H2".equals(connection.getMetaData().getDatabaseProductName());
+            h2 = known;
+        }
+        return known;
     }
 
     // ------------------------------------------------------------------------------------------------ appending

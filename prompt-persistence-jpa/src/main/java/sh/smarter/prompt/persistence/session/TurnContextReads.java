@@ -29,18 +29,30 @@ final class TurnContextReads {
     /** The newest window spans this many seqs per message wanted: a turn stores about two others per model one. */
     private static final long SEQS_PER_WANTED = 3;
 
+    /** A derived table's columns need names of their own: the parts' NULLs and created_at would repeat. */
+    private static final String DERIVED_TABLE = "turn_context(" + java.util.stream.IntStream
+            .rangeClosed(0, JdbcValues.SESSION_COLUMN_COUNT + JdbcValues.MESSAGE_COLUMNS.split(",").length)
+            .mapToObj(i -> "c" + i).collect(java.util.stream.Collectors.joining(", ")) + ")";
+
     private TurnContextReads() {
     }
 
-    static Optional<TurnContext> load(Connection connection, long chatbotId, SessionKey key, Set<Role> roles,
-                                      int limit) throws SQLException {
+    /**
+     * @param h2 whether the database is H2: it parses a UNION again on every execution (its parse cache keeps only
+     *           plain SELECTs), so there the UNION is read as a derived table, which the cache keeps; MariaDB would
+     *           copy that derived table, text columns and all, into a temporary table
+     */
+    static Optional<TurnContext> load(Connection connection, boolean h2, long chatbotId, SessionKey key,
+                                      Set<Role> roles, int limit) throws SQLException {
         List<Role> wanted = List.copyOf(roles);
         boolean messagesWanted = limit > 0 && !wanted.isEmpty();
         long window = Math.max(FIRST_SYSTEM_WINDOW, SEQS_PER_WANTED * limit);
         Session session = null;
         TreeMap<Long, Message> systems = new TreeMap<>();
         TreeMap<Long, Message> recent = new TreeMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql(wanted.size(), messagesWanted))) {
+        try (PreparedStatement statement = connection.prepareStatement(h2
+                ? "SELECT * FROM (" + sql(wanted.size(), messagesWanted) + ") " + DERIVED_TABLE
+                : sql(wanted.size(), messagesWanted))) {
             int p = 1;
             statement.setString(p++, key.value());
             statement.setString(p++, key.value());

@@ -93,7 +93,7 @@ class JpaPersistenceOpeningTest {
 
         DatabaseSettings upgraded = DatabaseSettings.embeddedH2(dataDirectory);
 
-        assertThat(upgraded.jdbcUrl()).isEqualTo(url);
+        assertThat(upgraded.jdbcUrl()).as("the same file").startsWith(url.substring(0, url.indexOf(';') + 1));
         try (JpaPersistence reopened = JpaPersistence.open(upgraded)) {
             assertThat(reopened.resourceCatalog().findAccount(new AccountNumber("1111-2222-3333"))).isPresent();
         }
