@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
@@ -17,7 +25,13 @@ import sh.smarter.prompt.http.server.HttpSettings;
  * and answers a prompt response recorded from the real server, through the product's own JSON helpers. Everything
  * a turn costs beyond this is the product's.
  *
- * <p>Run as its own JVM by {@link ThroughputPart}: {@code BareJavalinEndpoint <recorded-response.json>}.
+ * <p>Given a provider URL too, it is the overhead floor instead: a relay that sends the prompt's last message to
+ * that provider with the JDK's HTTP client (as the product does), reads and parses the answer, then answers as
+ * above. It stores nothing and builds no context: what a turn waits for beyond the provider on this platform
+ * (Javalin, two loopback HTTP exchanges, an idle thread woken by the provider's answer).
+ *
+ * <p>Run as its own JVM: {@code BareJavalinEndpoint <recorded-response.json> [provider-base-url]}, by
+ * {@link ThroughputPart} without the provider and by {@link OverheadPart} with it.
  */
 public final class BareJavalinEndpoint {
     private BareJavalinEndpoint() {
@@ -32,10 +46,56 @@ public final class BareJavalinEndpoint {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = HttpSettings.DEFAULT_MAX_REQUEST_BYTES;
             config.http.defaultContentType = "application/json";
-            config.routes.post("/api/v1/chatbots/{name}/prompt/", ctx -> answer(ctx, recordedResponse));
+            if (args.length > 1) {
+                URI completions = URI.create(args[1]).resolve("chat/completions");
+                HttpClient provider = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                config.routes.post("/api/v1/chatbots/{name}/prompt/",
+                        ctx -> relay(ctx, provider, completions, recordedResponse));
+            } else {
+                config.routes.post("/api/v1/chatbots/{name}/prompt/", ctx -> answer(ctx, recordedResponse));
+            }
         });
         app.start("127.0.0.1", 0);
         System.out.println("Bare Javalin endpoint is serving http://127.0.0.1:" + app.port() + "/");
+    }
+
+    /** {@code recordedResponse} in a file of {@code folder}, for the endpoint's first argument. */
+    static Path payloadFile(String recordedResponse, Path folder) {
+        Path payload = folder.resolve("ceiling-response.json");
+        try {
+            Files.writeString(payload, recordedResponse, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return payload;
+    }
+
+    /** Session keys for the endpoint, which keeps no sessions: any well-formed key will do. */
+    static List<String> sessionKeys(int count) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            keys.add(String.format("%064x", i));
+        }
+        return keys;
+    }
+
+    private static void relay(Context ctx, HttpClient provider, URI completions, JsonNode recordedResponse)
+            throws IOException, InterruptedException {
+        JsonNode messages = HttpRequests.jsonBody(ctx).path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw new IllegalArgumentException("no messages");
+        }
+        ObjectNode call = HttpJson.object().put("model", "bench");
+        call.putArray("messages").addObject().put("role", "user")
+                .put("content", messages.get(messages.size() - 1).path("content").asText());
+        HttpResponse<byte[]> answer = provider.send(HttpRequest.newBuilder(completions)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(HttpJson.writeBytes(call)))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200 || !HttpJson.MAPPER.readTree(answer.body()).has("choices")) {
+            throw new IllegalStateException("the provider answered " + answer.statusCode());
+        }
+        HttpRequests.sendJson(ctx, 200, recordedResponse);
     }
 
     private static void answer(Context ctx, JsonNode recordedResponse) {

@@ -27,6 +27,7 @@ final class BenchReport {
     private final List<ConcurrencyPart.JdkRun> concurrency = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private ThroughputPart.Throughput ceiling;
+    private List<OverheadPart.Level> relayFloor;
 
     BenchReport(BenchOptions options, List<String> serverJvmOptions) {
         this.options = options;
@@ -43,6 +44,21 @@ final class BenchReport {
 
     void ceiling(ThroughputPart.Throughput bare) {
         this.ceiling = bare;
+    }
+
+    /** ", the bare relay's p50 / p99 at that many sessions" when the floor was measured. */
+    private String floorAt(int sessions) {
+        if (relayFloor == null) {
+            return "";
+        }
+        return relayFloor.stream().filter(level -> level.sessions() == sessions).findFirst()
+                .map(level -> format(" (bare Javalin relay: p50 %.2f ms, p99 %.2f ms)", level.load().overhead().p50(),
+                        level.load().overhead().p99()))
+                .orElse("");
+    }
+
+    void relayFloor(List<OverheadPart.Level> levels) {
+        this.relayFloor = List.copyOf(levels);
     }
 
     void note(String note) {
@@ -66,7 +82,8 @@ final class BenchReport {
             String overheadTarget = h2 ? "overhead at 16 sessions on H2: p50 <= 2 ms and p99 <= 10 ms"
                     : "overhead at 16 sessions on MariaDB: p50 <= 5 ms";
             verdicts.add(level == null ? new Verdict(overheadTarget, "-", null) : new Verdict(overheadTarget,
-                    format("p50 %.2f ms, p99 %.2f ms", level.load().overhead().p50(), level.load().overhead().p99()),
+                    format("p50 %.2f ms, p99 %.2f ms", level.load().overhead().p50(), level.load().overhead().p99())
+                            + floorAt(16),
                     h2 ? level.load().overhead().p50() <= 2 && level.load().overhead().p99() <= 10
                             : level.load().overhead().p50() <= 5));
             String throughputTarget = run.name + ": saturation throughput >= 25% of the bare Javalin ceiling";
@@ -137,6 +154,9 @@ final class BenchReport {
         if (ceiling != null) {
             json.set("bare_javalin_ceiling", ceiling.toJson());
         }
+        if (relayFloor != null) {
+            relayFloor.forEach(level -> json.withArray("bare_javalin_relay_overhead").add(level.toJson()));
+        }
         concurrency.forEach(run -> json.withArray("concurrency").add(run.toJson()));
         ArrayNode targets = json.putArray("targets");
         for (Verdict verdict : verdicts()) {
@@ -186,6 +206,13 @@ final class BenchReport {
         for (DatabaseRun run : databases) {
             databaseTable(out, run);
         }
+        if (relayFloor != null) {
+            line(out, "%n== the platform's floor: bare Javalin relay ==");
+            line(out, "Overhead per turn of a Javalin endpoint that only relays the prompt to the same kind of fake"
+                    + " (answering after %d ms) and answers the recorded response; no database, no context",
+                    options.overheadProviderLatency().toMillis());
+            overheadLines(out, relayFloor);
+        }
         if (!concurrency.isEmpty()) {
             concurrencyTable(out);
         }
@@ -208,19 +235,23 @@ final class BenchReport {
                 storage.recordBytesPerMessage() / storage.jsonBytesPerMessage());
     }
 
+    private static void overheadLines(StringBuilder out, List<OverheadPart.Level> levels) {
+        line(out, "  %8s %9s %14s %10s %13s %10s %9s", "sessions", "turns/s", "overhead p50", "p99",
+                "latency p50", "p99", "failures");
+        for (OverheadPart.Level level : levels) {
+            SessionLoad.Result load = level.load();
+            line(out, "  %8d %9.0f %11.2f ms %7.2f ms %10.2f ms %7.2f ms %9d", level.sessions(),
+                    load.turnsPerSecond(), load.overhead().p50(), load.overhead().p99(), load.latency().p50(),
+                    load.latency().p99(), load.failures().count());
+        }
+    }
+
     private void databaseTable(StringBuilder out, DatabaseRun run) {
         line(out, "%n== %s ==", run.label);
         if (run.overhead != null) {
             line(out, "Server overhead per turn (client latency minus provider time), provider answering after %d ms",
                     options.overheadProviderLatency().toMillis());
-            line(out, "  %8s %9s %14s %10s %13s %10s %9s", "sessions", "turns/s", "overhead p50", "p99",
-                    "latency p50", "p99", "failures");
-            for (OverheadPart.Level level : run.overhead) {
-                SessionLoad.Result load = level.load();
-                line(out, "  %8d %9.0f %11.2f ms %7.2f ms %10.2f ms %7.2f ms %9d", level.sessions(),
-                        load.turnsPerSecond(), load.overhead().p50(), load.overhead().p99(), load.latency().p50(),
-                        load.latency().p99(), load.failures().count());
-            }
+            overheadLines(out, run.overhead);
         }
         if (run.throughput != null) {
             line(out, "Saturation throughput, %d connections, zero-latency provider", run.throughput.connections());

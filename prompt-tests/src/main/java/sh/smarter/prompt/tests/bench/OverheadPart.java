@@ -1,9 +1,12 @@
 package sh.smarter.prompt.tests.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
  * Server overhead per turn at 1, 16 and 64 concurrent sessions: one client thread per session, each prompting its
@@ -17,13 +20,35 @@ final class OverheadPart {
     }
 
     static List<Level> run(TimedPrompts client, TimedFakeProvider provider, BenchOptions options) {
+        return levels("overhead", client::newSessions, client, provider, options);
+    }
+
+    /**
+     * The same levels against the bare Javalin relay ({@link BareJavalinEndpoint} with a provider), which answers
+     * {@code recordedResponse} after a round trip to its own timed fake: the floor the platform sets under the
+     * product's overhead, measured by the same client with the same provider latency.
+     */
+    static List<Level> relayFloor(String recordedResponse, BenchOptions options) {
+        Path payload = BareJavalinEndpoint.payloadFile(recordedResponse, options.outputDir());
+        try (TimedFakeProvider provider = new TimedFakeProvider();
+             ServeProcess relay = ServeProcess.mainClass(options.serverJava(), List.of("-Xmx512m"),
+                     BareJavalinEndpoint.class, List.of(payload.toString(), provider.baseUrl()), options.outputDir(),
+                     "relay");
+             TimedPrompts client = new TimedPrompts(relay.baseUrl())) {
+            return levels("overhead floor (bare Javalin relay)", BareJavalinEndpoint::sessionKeys, client, provider,
+                    options);
+        }
+    }
+
+    private static List<Level> levels(String what, IntFunction<List<String>> sessionsOf, TimedPrompts client,
+                                      TimedFakeProvider provider, BenchOptions options) {
         List<Level> levels = new ArrayList<>();
         provider.latency(options.overheadProviderLatency());
         try {
             for (int sessions : options.overheadLevels()) {
-                BenchLog.progress("overhead: %d concurrent sessions, provider answering after %d ms", sessions,
+                BenchLog.progress("%s: %d concurrent sessions, provider answering after %d ms", what, sessions,
                         options.overheadProviderLatency().toMillis());
-                SessionLoad.Result load = SessionLoad.forDuration(client.newSessions(sessions),
+                SessionLoad.Result load = SessionLoad.forDuration(sessionsOf.apply(sessions),
                         client.driver(provider), options.levelWarmup(), options.overheadMeasured(sessions),
                         SessionLoad.Window.NONE);
                 levels.add(new Level(sessions, load));

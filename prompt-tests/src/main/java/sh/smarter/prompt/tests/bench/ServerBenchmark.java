@@ -73,6 +73,10 @@ public final class ServerBenchmark {
                 carryOn("the bare Javalin ceiling", () -> report.ceiling(
                         ThroughputPart.ceiling(recordedPromptResponse, List.of("-Xmx512m"), options)));
             }
+            if (options.runs(Part.OVERHEAD) && recordedPromptResponse != null) {
+                carryOn("the bare Javalin relay", () -> report.relayFloor(
+                        OverheadPart.relayFloor(recordedPromptResponse, options)));
+            }
         }
         if (options.runs(Part.CONCURRENCY)) {
             carryOn("concurrency on Java 17",
@@ -110,6 +114,7 @@ public final class ServerBenchmark {
                  ServerUnderTest server = new ServerUnderTest(database, provider, true)) {
                 if (options.runs(Part.OVERHEAD)) {
                     run.overhead = OverheadPart.run(server.client(), provider, options);
+                    recordedPromptResponse = server.client().lastPromptResponse();
                 }
                 if (options.runs(Part.THROUGHPUT)) {
                     run.throughput = ThroughputPart.product(server.client(), provider, server.pid(), options);

@@ -1,12 +1,7 @@
 package sh.smarter.prompt.tests.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import sh.smarter.prompt.tests.server.ServeProcess;
 
@@ -32,20 +27,12 @@ final class ThroughputPart {
     /** The bare endpoint answering {@code recordedResponse} (a prompt response of the real server). */
     static Throughput ceiling(String recordedResponse, List<String> jvmOptions, BenchOptions options) {
         BenchLog.progress("throughput ceiling: bare Javalin endpoint, %d connections", options.saturationSessions());
-        Path payload = options.outputDir().resolve("ceiling-response.json");
-        try {
-            Files.writeString(payload, recordedResponse, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path payload = BareJavalinEndpoint.payloadFile(recordedResponse, options.outputDir());
         try (ServeProcess bare = ServeProcess.mainClass(options.serverJava(), jvmOptions,
                 BareJavalinEndpoint.class, List.of(payload.toString()), options.outputDir(), "ceiling");
              TimedPrompts client = new TimedPrompts(bare.baseUrl())) {
             TimedFakeProvider.Question question = TimedFakeProvider.question("ceiling");
-            List<String> sessions = new ArrayList<>();
-            for (int i = 0; i < options.saturationSessions(); i++) {
-                sessions.add(String.format("%064x", i));
-            }
+            List<String> sessions = BareJavalinEndpoint.sessionKeys(options.saturationSessions());
             ProcessProbe.CpuMeter cpu = new ProcessProbe.CpuMeter(bare.pid(), ProcessHandle.current().pid());
             // A tenth of the product's classes: the bare server's JIT is done much sooner.
             SessionLoad.Result load = SessionLoad.forDuration(sessions, key -> client.turn(key, null, question),
