@@ -2,7 +2,6 @@ package sh.smarter.prompt.providers.openai;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.provider.ChatRequest;
@@ -11,6 +10,7 @@ import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.providers.http.HttpExchanges;
 import sh.smarter.prompt.providers.secret.SecretResolver;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Everything one call needs, fixed before the first attempt: the HTTP request is built once (body written once)
@@ -52,7 +52,7 @@ record PreparedCall(String provider, String baseUrl, HttpRequest request, String
                 .header("Content-Type", "application/json")
                 .header("Accept", streaming ? "text/event-stream" : "application/json")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toJson(), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JacksonJson.utf8(body)));
         if (key != null) {
             try {
                 http.header("Authorization", "Bearer " + key);

@@ -2,10 +2,12 @@ package sh.smarter.prompt.wire.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -34,6 +36,8 @@ public final class JacksonJson {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** Characters outside the BMP stay UTF-8 sequences, as the core's own text has them, not escaped pairs. */
+    private static final ObjectWriter UTF8 = MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
@@ -57,6 +61,19 @@ public final class JacksonJson {
             throw new MalformedJsonException(e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new MalformedJsonException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The core's JSON as UTF-8 bytes, written straight from the value: the same JSON as {@code value.toJson()}
+     * without a Java String in between (a request body of tens of KB with one emoji is a UTF-16 String, copied
+     * several times on its way to bytes).
+     */
+    public static byte[] utf8(Json value) {
+        try {
+            return UTF8.writeValueAsBytes(new POJONode(new Written(value, true)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a core JSON value always serialises", e);
         }
     }
 
@@ -133,40 +150,43 @@ public final class JacksonJson {
      * can be written, not navigated.
      */
     public static JsonNode written(Json value) {
-        return new POJONode(new Written(value));
+        return new POJONode(new Written(value, false));
     }
 
-    private record Written(Json value) implements JsonSerializable {
+    /** @param coreNumbers numbers as the core writes them (0.0 stays 0.0), not as {@link #toNode} makes them */
+    private record Written(Json value, boolean coreNumbers) implements JsonSerializable {
         @Override
         public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
-            write(value, generator);
+            write(value, generator, coreNumbers);
         }
 
         @Override
         public void serializeWithType(JsonGenerator generator, SerializerProvider serializers,
                                       TypeSerializer typeSerializer) throws IOException {
-            write(value, generator);
+            write(value, generator, coreNumbers);
         }
     }
 
-    private static void write(Json value, JsonGenerator generator) throws IOException {
+    private static void write(Json value, JsonGenerator generator, boolean coreNumbers) throws IOException {
         if (value instanceof JsonObject o) {
             generator.writeStartObject();
             for (Map.Entry<String, Json> member : o.members().entrySet()) {
                 generator.writeFieldName(member.getKey());
-                write(member.getValue(), generator);
+                write(member.getValue(), generator, coreNumbers);
             }
             generator.writeEndObject();
         } else if (value instanceof JsonArray a) {
             generator.writeStartArray();
             for (Json item : a.items()) {
-                write(item, generator);
+                write(item, generator, coreNumbers);
             }
             generator.writeEndArray();
         } else if (value instanceof JsonString s) {
             generator.writeString(s.value());
         } else if (value instanceof JsonNumber n) {
-            if (fitsLong(n)) {
+            if (coreNumbers) {
+                generator.writeNumber(n.toJson());
+            } else if (fitsLong(n)) {
                 generator.writeNumber(n.value().longValueExact());
             } else {
                 generator.writeNumber(n.value());

@@ -41,6 +41,17 @@ class JacksonJsonTest {
     }
 
     @Test
+    void a_chat_request_written_to_utf8_is_the_very_text_the_core_writes() {
+        JsonObject request = JacksonJson.parseObject("{\"model\":\"gpt-4o-mini\",\"temperature\":0.0,"
+                + "\"top_p\":0.5,\"max_completion_tokens\":2048,\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\\n"
+                + "Today is 6 Dec.\"},{\"role\":\"user\",\"content\":\"Z\u00fcrich \\\"store\\\" \\\\ \\t \\u0001"
+                + " \ud83d\ude00 </b>\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{}}}}],\"stream\":false,\"stop\":null}");
+
+        assertThat(new String(JacksonJson.utf8(request), StandardCharsets.UTF_8)).isEqualTo(request.toJson());
+    }
+
+    @Test
     void text_that_is_not_one_json_value_is_refused_with_a_reason() {
         for (String bad : List.of("", "   ", "{\"a\":", "{} {}", "nope")) {
             assertThatThrownBy(() -> JacksonJson.parse(bad)).as(bad).isInstanceOf(MalformedJsonException.class)
