@@ -85,7 +85,7 @@ public final class ConfigCommand implements Callable<Integer> {
             String promptPath = ref.accountNumber().map(number -> String.format(ACCOUNT_PROMPT_PATH, number, name))
                     .orElse(String.format(PROMPT_PATH, name));
             envelope = Printer.JSON.createObjectNode();
-            envelope.set("data", ChatConfigJson.of(config, baseUrl(settings) + promptPath));
+            envelope.set("data", ChatConfigJson.navigable(config, baseUrl(settings) + promptPath));
             envelope.put("api", "smarter.sh/v1");
             envelope.putObject("metadata").put("command", "chat_config").put("thing", "ChatConfig");
         }

@@ -24,6 +24,14 @@ public final class ChatConfigJson {
     private ChatConfigJson() {
     }
 
+    /**
+     * The same object as a tree that can be walked to its leaves ({@code prompt config -o table} prints one row per
+     * field); {@link #of} keeps the provider requests as leaves that are written, not walked.
+     */
+    public static ObjectNode navigable(ChatConfig config, String urlChatbot) {
+        return HttpJson.MAPPER.valueToTree(of(config, urlChatbot));
+    }
+
     /** The {@code data} payload; {@code urlChatbot} is the absolute prompt URL the component posts to next. */
     public static ObjectNode of(ChatConfig config, String urlChatbot) {
         Chatbot bot = config.chatbot();
@@ -126,8 +134,9 @@ public final class ChatConfigJson {
                     .put("iteration", e.round())
                     .put("provider", e.provider())
                     .put("model", e.model());
-            item.set("request", JacksonJson.toNode(e.request()));
-            item.set("response", e.response() == null ? null : JacksonJson.toNode(e.response()));
+            // Written straight from the rebuilt exchange when the answer is written, never copied into a tree.
+            item.set("request", JacksonJson.written(e.request()));
+            item.set("response", e.response() == null ? null : JacksonJson.written(e.response()));
             item.putObject("usage")
                     .put("prompt_tokens", e.usage().promptTokens())
                     .put("completion_tokens", e.usage().completionTokens())

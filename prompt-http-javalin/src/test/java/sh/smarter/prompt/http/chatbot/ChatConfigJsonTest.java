@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import sh.smarter.prompt.core.prompt.SessionChoice;
 import sh.smarter.prompt.core.resource.ChatbotRef;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.SessionKey;
+import sh.smarter.prompt.http.server.HttpJson;
 
 class ChatConfigJsonTest {
     private static final String URL = "http://localhost:9357/api/v1/chatbots/example/prompt/";
@@ -82,9 +85,15 @@ class ChatConfigJsonTest {
         assertThat(data.at("/history/has_more").booleanValue()).isFalse();
     }
 
+    /** The configuration object as a client reads it: written, then parsed. */
     private ObjectNode config(SessionKey key) {
-        return ChatConfigJson.of(fixture.engine.chatConfigs().chatConfig(
-                new ChatConfigQuery(ChatbotRef.named("example"), key, ClientInfo.UNKNOWN, null)), URL);
+        try {
+            return (ObjectNode) HttpJson.MAPPER.readTree(HttpJson.writeBytes(ChatConfigJson.of(
+                    fixture.engine.chatConfigs().chatConfig(new ChatConfigQuery(ChatbotRef.named("example"), key,
+                            ClientInfo.UNKNOWN, null)), URL)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<String> names(JsonNode node) {

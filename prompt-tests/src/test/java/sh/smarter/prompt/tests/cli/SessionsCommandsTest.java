@@ -110,6 +110,8 @@ class SessionsCommandsTest {
         assertThat(config.at("/data/functions/functions").findValuesAsText("name"))
                 .containsExactly("calculator", "date_calculator");
         assertThat(cli.run("config", "example", "-o", "yaml").out()).contains("session_key: ");
+        assertThat(cli.run("config", "example", "-o", "table").out()).as("a provider request is walked to its leaves")
+                .contains("data.history.chatbot_request_history[0].request.model");
         assertThat(cli.run("config", "nope").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
     }
 
