@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
@@ -30,9 +32,9 @@ final class TurnContextReads {
     private static final long SEQS_PER_WANTED = 3;
 
     /** A derived table's columns need names of their own: the parts' NULLs and created_at would repeat. */
-    private static final String DERIVED_TABLE = "turn_context(" + java.util.stream.IntStream
+    private static final String DERIVED_TABLE = "turn_context(" + IntStream
             .rangeClosed(0, JdbcValues.SESSION_COLUMN_COUNT + JdbcValues.MESSAGE_COLUMNS.split(",").length)
-            .mapToObj(i -> "c" + i).collect(java.util.stream.Collectors.joining(", ")) + ")";
+            .mapToObj(i -> "c" + i).collect(Collectors.joining(", ")) + ")";
 
     private TurnContextReads() {
     }
