@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,8 @@ import sh.smarter.prompt.core.error.PromptException;
  */
 public final class PromptHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptHttpServer.class);
+    /** A refused body is read and dropped up to this many times the limit (see {@link #drain}). */
+    private static final long DRAINED_BODY_LIMIT = 4;
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     public static final String MDC_REQUEST_ID = "requestId";
     /** Connections waiting to be accepted; the kernel caps it at net.core.somaxconn (4096 on most systems). */
@@ -187,7 +191,25 @@ public final class PromptHttpServer implements AutoCloseable {
     private static void refuseOversizedBody(Context ctx, long max) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
+            if (declared <= DRAINED_BODY_LIMIT * max) {
+                drain(ctx);
+            }
             throw new HttpResponseException(413, "request body too large");
+        }
+    }
+
+    /**
+     * Reads a refused body and drops it. Answering while the client still sends, then closing, leaves unread bytes
+     * that make the kernel reset the connection, and the client may lose the 413 to that reset (a browser shows a
+     * network error instead of the message). A body far over the limit is not read: the client gets the 413 if the
+     * reset spares it.
+     */
+    private static void drain(Context ctx) {
+        try {
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // The client went away or stalled past the idle timeout; the 413 follows anyway.
+            LOG.debug("could not read a refused request body: {}", e.toString());
         }
     }
 

@@ -50,13 +50,13 @@ class OpenAiStreamingTest {
         long returnedAt = System.nanoTime();
 
         assertThat(arrivals).extracting(Arrival::text).containsExactly("one ", "two ", "three ", "four ", "five");
-        // 9 frames 150 ms apart: the first word must be seen long before the server sends [DONE].
+        // 9 frames 150 ms apart: the first word must be seen long before the server sends [DONE], and the words
+        // arrive spread over the stream (600 ms from first to last as sent), not in one batch at the end. The
+        // spread is asserted as a whole: a loaded machine may delay one delta and hand over the next at once.
         long firstDeltaBeforeEndMillis = (returnedAt - arrivals.get(0).atNanos()) / 1_000_000;
         assertThat(firstDeltaBeforeEndMillis).isGreaterThanOrEqualTo(600);
-        for (int i = 2; i < arrivals.size(); i++) {
-            assertThat(arrivals.get(i).atNanos() - arrivals.get(i - 1).atNanos())
-                    .as("gap before delta %d", i).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
-        }
+        long firstToLastMillis = (arrivals.get(arrivals.size() - 1).atNanos() - arrivals.get(0).atNanos()) / 1_000_000;
+        assertThat(firstToLastMillis).as("from the first delta to the last").isGreaterThanOrEqualTo(400);
         assertThat(completion.content()).isEqualTo("one two three four five");
     }
 

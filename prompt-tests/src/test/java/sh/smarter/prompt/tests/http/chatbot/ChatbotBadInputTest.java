@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static sh.smarter.prompt.tests.http.chatbot.Envelopes.assertError;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,6 +82,41 @@ class ChatbotBadInputTest {
         assertError(SERVER.postJson(PROMPT + "?session_key=" + key, big), 413);
 
         assertThat(SERVER.counts()).isEqualTo(before);
+    }
+
+    @Test
+    void reads_a_refused_body_of_moderate_size_before_answering_and_answers_a_huge_one_at_once() throws IOException {
+        URI url = URI.create(SERVER.url(PROMPT + "?session_key=" + key));
+        int oversized = 1024 * 1024 + 10;
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.getOutputStream().write(head(url, oversized));
+            // Answering before the body is read would make the kernel reset the connection under the client.
+            assertThat(readWithin(socket, 300)).as("no answer while the body is still to come").isEmpty();
+            socket.getOutputStream().write(new byte[oversized]);
+            assertThat(readWithin(socket, 10_000)).startsWith("HTTP/1.1 413");
+        }
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.getOutputStream().write(head(url, 64L * 1024 * 1024));
+            assertThat(readWithin(socket, 10_000)).as("64 MB are not read").startsWith("HTTP/1.1 413");
+        }
+    }
+
+    private static byte[] head(URI url, long contentLength) {
+        return ("POST " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** What the server sent within {@code millis}: "" when nothing came. */
+    private static String readWithin(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        byte[] buffer = new byte[4096];
+        try {
+            int read = socket.getInputStream().read(buffer);
+            return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.US_ASCII);
+        } catch (SocketTimeoutException nothingYet) {
+            return "";
+        }
     }
 
     @Test
