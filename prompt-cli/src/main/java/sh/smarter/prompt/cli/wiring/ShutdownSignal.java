@@ -4,15 +4,25 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a long-running command ({@code serve}) should stop, and the handshake that lets it close the server and
- * the database pool before the JVM exits. The JVM variant hooks SIGINT/SIGTERM (the JVM's shutdown hooks) the
- * first time somebody waits on it; tests call {@link #request()} themselves.
+ * the database pool before the process exits. Tests call {@link #request()} themselves.
+ *
+ * <p>The JVM variant takes SIGTERM and SIGINT itself the first time somebody waits on it, instead of letting them
+ * start the JVM's exit: during that exit every library's shutdown hook runs at once, and H2's closes the embedded
+ * database under the turns the server is still draining. So the command drains and closes first and exits after.
+ * A second signal during the drain ends the process at once. Where the signals cannot be taken, a shutdown hook
+ * stands in, as before.
  */
 public final class ShutdownSignal {
-    /** How long the JVM's exit waits for the server to close cleanly. */
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownSignal.class);
+    /** How long the JVM's exit waits for the server to close cleanly when the exit did not start here. */
     private static final Duration CLEANUP_GRACE = Duration.ofSeconds(15);
+    /** The shell's convention for "ended by signal N". */
+    private static final int SIGNALLED = 128;
 
     private final boolean hooksJvmExit;
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
@@ -49,7 +59,9 @@ public final class ShutdownSignal {
     /** Blocks until shutdown is requested. Call {@link #cleanedUp()} once everything is closed. */
     public void await() throws InterruptedException {
         if (hooksJvmExit && hookInstalled.compareAndSet(false, true)) {
-            // Installed only by a command that waits: other commands exit without waiting for a cleanup.
+            // Installed only by a command that waits: other commands keep the JVM's own handling of Ctrl+C.
+            take("TERM");
+            take("INT");
             Runtime.getRuntime().addShutdownHook(new Thread(this::requestAndWaitForCleanup, "prompt-shutdown"));
         }
         requested.await();
@@ -58,6 +70,27 @@ public final class ShutdownSignal {
     /** The waiting command has closed what it opened. */
     public void cleanedUp() {
         cleanedUp.countDown();
+    }
+
+    /** sun.misc.Signal (module jdk.unsupported) is the JDK's only way to handle a signal without exiting. */
+    private void take(String name) {
+        try {
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            sun.misc.Signal.handle(signal, received -> onSignal(name, SIGNALLED + received.getNumber()));
+        } catch (IllegalArgumentException | LinkageError e) {
+            // The signal is reserved or ignored here (nohup), or the API is gone: the shutdown hook stands in.
+            LOG.debug("SIG{} stays with the JVM's exit: {}", name, e.toString());
+        }
+    }
+
+    private void onSignal(String name, int exitCode) {
+        if (!isRequested()) {
+            request();
+            return;
+        }
+        // The operator asked twice: the drain is cut short. Halt, since an exit would wait for this very drain.
+        LOG.warn("SIG{} again while stopping: exiting now; requests still in flight are cut off", name);
+        Runtime.getRuntime().halt(exitCode);
     }
 
     private void requestAndWaitForCleanup() {

@@ -89,8 +89,7 @@ class GracefulShutdownTest {
                 assertThat(stream.body()).contains("event: done").contains("Echo: a streamed question");
 
                 int exit = serve.awaitExit(Duration.ofSeconds(60));
-                assertThat(exit).as("serve exits by itself after the drain (143 = ended by SIGTERM)")
-                        .isIn(0, 143);
+                assertThat(exit).as("serve exits by itself after the drain, and says it ended well").isZero();
                 System.out.printf("graceful stop: /ready answered 503 %d ms after SIGTERM; %d prompts and 1 "
                         + "stream in flight (provider latency %d ms) all answered%n", readyTurnedMillis,
                         PLAIN_PROMPTS, PROVIDER_LATENCY.toMillis());
