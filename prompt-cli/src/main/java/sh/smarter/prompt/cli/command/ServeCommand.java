@@ -93,6 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
         Duration grace = settings.shutdownGrace();
         ShutdownSignal shutdown = invocation.context().shutdown();
         shutdown.allowCleanupFor(grace);
+        shutdown.takeSignals();
         Monitoring monitoring = Monitoring.forServer(settings.metricsEnabled());
         LocalInstallation local = invocation.open(settings, monitoring);
         PromptHttpServer httpServer = null;

@@ -56,14 +56,27 @@ public final class ShutdownSignal {
         return requested.getCount() == 0;
     }
 
+    /**
+     * From now on SIGTERM and SIGINT request the stop instead of ending the process. A command that will wait calls
+     * this before it opens anything, so that a signal during its start is a stop request too; other commands keep
+     * the JVM's own handling of Ctrl+C.
+     */
+    public void takeSignals() {
+        if (!hooksJvmExit || !hookInstalled.compareAndSet(false, true)) {
+            return;
+        }
+        take("TERM");
+        take("INT");
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::requestAndWaitForCleanup, "prompt-shutdown"));
+        } catch (IllegalStateException exitUnderWay) {
+            request();
+        }
+    }
+
     /** Blocks until shutdown is requested. Call {@link #cleanedUp()} once everything is closed. */
     public void await() throws InterruptedException {
-        if (hooksJvmExit && hookInstalled.compareAndSet(false, true)) {
-            // Installed only by a command that waits: other commands keep the JVM's own handling of Ctrl+C.
-            take("TERM");
-            take("INT");
-            Runtime.getRuntime().addShutdownHook(new Thread(this::requestAndWaitForCleanup, "prompt-shutdown"));
-        }
+        takeSignals();
         requested.await();
     }
 

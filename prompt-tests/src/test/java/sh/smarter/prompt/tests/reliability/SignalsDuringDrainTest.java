@@ -102,6 +102,7 @@ class SignalsDuringDrainTest {
             DatabaseSettings embedded = DatabaseSettings.embeddedH2(Path.of(arguments[0]));
             long drainMillis = Long.parseLong(arguments[1]);
             ShutdownSignal shutdown = ShutdownSignal.onJvmExit();
+            shutdown.takeSignals(); // as serve does before it opens anything
             Connection connection = DriverManager.getConnection(embedded.jdbcUrl(), embedded.user(),
                     embedded.password());
             try (Statement statement = connection.createStatement()) {
