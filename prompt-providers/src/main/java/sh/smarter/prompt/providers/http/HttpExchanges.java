@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Small helpers shared by the HTTP adapters. */
 public final class HttpExchanges {
+    /** Interrupts callers whose exchange outlives its deadline; one daemon thread for every client. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
     private HttpExchanges() {
     }
 
@@ -23,29 +25,71 @@ public final class HttpExchanges {
      * {@link HttpRequest#timeout()}, which only covers the wait for the headers, a body that stalls is cut too.
      * The exchange is cancelled when the deadline passes or the caller is interrupted.
      *
+     * <p>The caller's thread waits in {@link HttpClient#send}, which the JDK cancels when that thread is
+     * interrupted; the deadline is such an interrupt. {@code sendAsync} would hand every answer to one more thread
+     * (the JDK completes it "asynchronously" in CompletableFuture's default pool, which on a machine of one or two
+     * cores starts a new thread per task) before the caller sees it.
+     *
      * @throws HttpTimeoutException when the deadline passed
      */
     public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request,
                                            HttpResponse.BodyHandler<T> handler, Duration deadline)
             throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<T>> future = client.sendAsync(request, handler);
+        Watchdog watchdog = new Watchdog(Thread.currentThread());
+        ScheduledFuture<?> alarm = DEADLINES.schedule(watchdog::fire, deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + describe(deadline));
+            return client.send(request, handler);
         } catch (InterruptedException e) {
-            future.cancel(true);
+            if (watchdog.fired()) {
+                throw new HttpTimeoutException("no complete answer within " + describe(deadline));
+            }
             throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+        } finally {
+            alarm.cancel(false);
+            watchdog.disarm();
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "http-exchange-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Nearly every alarm is cancelled long before it is due: keep only the ones that may still ring.
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
+    }
+
+    /**
+     * The deadline's interrupt, delivered only while the exchange runs: once the caller disarms it, the alarm can
+     * no longer interrupt the thread, and an interrupt it already delivered is taken back.
+     */
+    private static final class Watchdog {
+        private final Thread caller;
+        private boolean armed = true;
+        private boolean fired;
+
+        Watchdog(Thread caller) {
+            this.caller = caller;
+        }
+
+        synchronized void fire() {
+            if (armed) {
+                fired = true;
+                caller.interrupt();
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+        }
+
+        synchronized boolean fired() {
+            return fired;
+        }
+
+        synchronized void disarm() {
+            armed = false;
+            if (fired) {
+                Thread.interrupted(); // the deadline's interrupt, if send returned before it was seen
             }
-            throw new IOException(cause);
         }
     }
 

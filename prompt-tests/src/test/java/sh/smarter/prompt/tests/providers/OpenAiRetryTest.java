@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -121,6 +123,43 @@ class OpenAiRetryTest {
         assertThat(error.getMessage()).contains("provider fake", "did not answer within 400 ms");
         assertThat(elapsedMillis).isBetween(350L, 2000L);
         assertThat(server.requestCount()).as("a timeout is not retried").isEqualTo(1);
+    }
+
+    @Test
+    void an_answer_whose_body_stalls_after_its_headers_ends_at_the_request_timeout_too() throws IOException {
+        OpenAiCompatibleProvider impatient = Providers.adapter(Providers.FAST
+                .withRequestTimeout(Duration.ofMillis(400)));
+        ProviderException error;
+        long elapsedMillis;
+        try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> answerHeadersThenStall(stalling), "stalling-provider");
+            answerer.setDaemon(true);
+            answerer.start();
+            ProviderSettings stalled = Providers.provider("http://127.0.0.1:" + stalling.getLocalPort() + "/v1/");
+
+            long started = System.nanoTime();
+            error = catchThrowableOfType(ProviderException.class,
+                    () -> impatient.complete(stalled, Providers.simpleRequest("Hello?")));
+            elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+
+        assertThat(error.kind()).isEqualTo(ErrorKind.PROVIDER_TIMEOUT);
+        assertThat(error.getMessage()).contains("provider fake", "did not answer within 400 ms");
+        assertThat(elapsedMillis).as("cut at the deadline, not at the end of the body").isBetween(350L, 1900L);
+        assertThat(Thread.interrupted()).as("the deadline's interrupt does not outlive the call").isFalse();
+    }
+
+    /** The status line and headers of a 1,000-byte JSON answer, its first byte, and then nothing for 5 s. */
+    private static void answerHeadersThenStall(ServerSocket listening) {
+        try (Socket socket = listening.accept()) {
+            socket.getInputStream().read(new byte[8192]);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(5_000);
+        } catch (IOException | InterruptedException e) {
+            // the client went away: what the test wants
+        }
     }
 
     @Test
