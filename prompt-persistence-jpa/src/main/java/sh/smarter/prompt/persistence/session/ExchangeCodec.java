@@ -149,13 +149,14 @@ final class ExchangeCodec {
         }
     }
 
-    /** What a turn's exchanges become: the column's text and the tool sets it names. */
     /**
-     * @param json      the column's text
-     * @param toolSets  the texts it names by hash, to be stored once each: its tool sets and its shape
-     * @param shapeHash which of them is its shape
+     * What a turn's exchanges become.
+     *
+     * @param json     the column's text
+     * @param toolSets the texts it names by hash, to be stored once each in {@code tool_sets}: its tool sets and
+     *                 its shape
      */
-    record Encoded(String json, Map<String, String> toolSets, String shapeHash) {
+    record Encoded(String json, Map<String, String> toolSets) {
     }
 
     static Encoded encode(List<ProviderExchange> exchanges, Candidates candidates) {
@@ -190,7 +191,7 @@ final class ExchangeCodec {
         toolSets.put(hash, shape);
         String column = JsonObject.builder().put("shape", hash)
                 .put("values", JsonArray.of(values.toArray(Json[]::new))).build().toJson();
-        return new Encoded(column, toolSets, hash);
+        return new Encoded(column, toolSets);
     }
 
     /**

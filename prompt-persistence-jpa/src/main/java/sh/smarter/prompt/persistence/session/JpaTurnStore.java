@@ -47,7 +47,7 @@ public final class JpaTurnStore implements TurnStore {
     private final Transactions transactions;
     private final DataSource dataSource;
     private final Clock clock;
-    private final StoredShapes storedShapes = new StoredShapes();
+    private final StoredToolSets storedToolSets = new StoredToolSets();
     /** Whether the database is H2 (see {@link TurnContextReads#load}); learnt from the first connection. */
     private volatile Boolean h2;
 
@@ -135,18 +135,18 @@ public final class JpaTurnStore implements TurnStore {
     private AppendedTurn append(long sessionId, Session readBefore, List<Message> readMessages, Turn turn) {
         // Only the first attempt may trust the turn's own read; a retry starts from the locking read.
         boolean[] first = {true};
-        StoredShapes.Attempt[] attempt = new StoredShapes.Attempt[1];
+        StoredToolSets.Attempt[] attempt = new StoredToolSets.Attempt[1];
         try {
             AppendedTurn appended = retrying("append turn " + turn.id() + " to session " + sessionId,
                     () -> transactions.write(em -> {
                         Session expected = first[0] ? readBefore : null;
                         first[0] = false;
                         Instant now = SessionRows.microseconds(clock.instant());
-                        attempt[0] = storedShapes.attempt();
+                        attempt[0] = storedToolSets.attempt();
                         return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected,
                                 readMessages, turn, now, attempt[0]));
                     }));
-            // Only now is the attempt's shape known to be in the database.
+            // Only now are the attempt's tool_sets rows known to be in the database.
             attempt[0].committed();
             return appended;
         } catch (CommitOutcomeUnknownException unknown) {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,16 +60,16 @@ final class TurnAppender {
      */
     static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore,
                                             List<Message> readMessages, Turn turn, Instant now) throws SQLException {
-        return tryAppend(connection, sessionId, readBefore, readMessages, turn, now, StoredShapes.NONE);
+        return tryAppend(connection, sessionId, readBefore, readMessages, turn, now, StoredToolSets.NONE);
     }
 
     /**
-     * @param shapes exchange shapes known to be stored already, which need no insert; told the one this attempt
-     *               inserts, to remember once the transaction commits
+     * @param toolSets the {@code tool_sets} rows known to be stored already, which need no insert; told the ones
+     *                 this attempt inserts, to remember once the transaction commits
      */
     static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore,
                                             List<Message> readMessages, Turn turn, Instant now,
-                                            StoredShapes.Attempt shapes) throws SQLException {
+                                            StoredToolSets.Attempt toolSets) throws SQLException {
         Session before = readBefore;
         if (before == null || !claim(connection, before, turn, now)) {
             before = lockSession(connection, sessionId);
@@ -88,14 +87,7 @@ final class TurnAppender {
             candidates.addAll(readMessages);
             candidates.addAll(stored);
             exchanges = ExchangeCodec.encode(turn.exchanges(), candidates);
-            Map<String, String> toInsert = exchanges.toolSets();
-            if (shapes.isStored(exchanges.shapeHash())) {
-                toInsert = new LinkedHashMap<>(toInsert);
-                toInsert.remove(exchanges.shapeHash());
-            } else {
-                shapes.inserting(exchanges.shapeHash());
-            }
-            insertToolSets(connection, toInsert);
+            insertToolSets(connection, toolSets.toInsert(exchanges.toolSets()));
         }
         insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
         insertRecords(connection, sessionId, firstSeq, turn);

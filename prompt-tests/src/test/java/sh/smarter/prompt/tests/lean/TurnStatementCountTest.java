@@ -113,7 +113,7 @@ class TurnStatementCountTest {
     }
 
     @Test
-    void a_turn_with_one_tool_round_adds_the_tool_set_and_the_tool_calls() {
+    void a_turn_with_one_tool_round_adds_the_tool_calls_and_inserts_a_tool_set_only_the_first_time() {
         String key = newSession("calc");
         model.callTools(FakeOpenAiServer.toolCall("calculator", "{\"expression\":\"6*7\"}")).answer("42");
         prompt("calc", key, "Warm up: what is 6*7?");
@@ -122,9 +122,12 @@ class TurnStatementCountTest {
         CountingDataSource.Counts counts = counting.count(() -> prompt("calc", key, "What is 6*9?"));
 
         System.out.println("existing session, one tool round: " + counts);
-        // The plain turn's 7, plus one batch for the tool set (INSERT IGNORE: a set stored before stays) and one for the tool calls.
+        // The plain turn's 7, plus one batch for the tool calls. The warm-up turn stored the tool set and its
+        // exchange shape; a turn that offers the same tools inserts neither again.
         assertThat(counts.transactions()).as("%s", counts).isEqualTo(2);
-        assertThat(counts.statements()).as("%s", counts).hasSize(9);
+        assertThat(counts.statements()).as("%s", counts).hasSize(8);
+        assertThat(counts.statements()).as("the tool set is stored once")
+                .noneMatch(sql -> sql.toLowerCase(Locale.ROOT).contains("tool_sets"));
     }
 
     private static JsonNode prompt(String chatbot, String sessionKey, String text) {
