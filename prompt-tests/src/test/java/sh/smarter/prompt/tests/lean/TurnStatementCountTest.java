@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -69,6 +70,9 @@ class TurnStatementCountTest {
                 .sessionStore(persistence.sessionStore())
                 .resourceCatalog(new CachingResourceCatalog(catalog, Duration.ofHours(1)))
                 .chatCompletionProvider(new OpenAiCompatibleProvider(OpenAiSettings.DEFAULTS, variable -> null))
+                // The system message's date line says the second of each turn; whether it equals the stored one
+                // changes how a request is stored by reference, and with it the exchange shape a turn inserts.
+                .clock(Clock.fixed(CREATED.plusSeconds(3_600), ZoneOffset.UTC))
                 .build();
         http = PromptHttpApi.start(engine, HttpSettings.onPort(0));
         model.otherwise(Reply.text("fine"));
@@ -122,7 +126,7 @@ class TurnStatementCountTest {
         CountingDataSource.Counts counts = counting.count(() -> prompt("calc", key, "What is 6*9?"));
 
         System.out.println("existing session, one tool round: " + counts);
-        // The plain turn's 7, plus one batch for the tool calls. The warm-up turn stored the tool set and its
+        // The plain turn's 7, plus one batch for the tool calls. The warm-up turn stored the tool set and the
         // exchange shape; a turn that offers the same tools inserts neither again.
         assertThat(counts.transactions()).as("%s", counts).isEqualTo(2);
         assertThat(counts.statements()).as("%s", counts).hasSize(8);
