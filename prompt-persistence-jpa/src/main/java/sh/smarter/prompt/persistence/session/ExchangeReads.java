@@ -130,8 +130,8 @@ final class ExchangeReads {
         Map<Long, Message> found = new HashMap<>();
         for (int start = 0; start < ranges.size(); start += RANGES_PER_STATEMENT) {
             List<long[]> chunk = ranges.subList(start, Math.min(ranges.size(), start + RANGES_PER_STATEMENT));
-            String one = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
-                    + " AND m.seq BETWEEN ? AND ?";
+            String one = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM " + JdbcValues.MESSAGES
+                    + " WHERE m.session_id = ? AND m.seq BETWEEN ? AND ?";
             String sql = String.join(" UNION ALL ", Collections.nCopies(chunk.size(), one));
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int p = 1;

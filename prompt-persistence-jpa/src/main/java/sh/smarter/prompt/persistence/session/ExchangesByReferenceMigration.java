@@ -84,7 +84,7 @@ public final class ExchangesByReferenceMigration implements JavaMigration {
 
     private static void convert(Connection connection, long sessionId) throws SQLException {
         ExchangeCodec.Candidates candidates = new ExchangeCodec.Candidates();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + JdbcValues.MESSAGE_COLUMNS
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + JdbcValues.MESSAGE_COLUMNS_BEFORE_V12
                 + " FROM messages m WHERE m.session_id = ? ORDER BY m.seq")) {
             select.setLong(1, sessionId);
             try (ResultSet rows = select.executeQuery()) {

@@ -28,9 +28,26 @@ final class JdbcValues {
             + " s.client_url, s.client_id, s.title, s.created_at, s.updated_at, s.last_seq";
     static final int SESSION_COLUMN_COUNT = 11;
 
-    /** The message columns {@link #message} reads, in order, for a table aliased {@code m}. */
-    static final String MESSAGE_COLUMNS = "m.seq, m.role, m.content, m.tool_calls, m.tool_call_id, m.name, m.turn_id,"
-            + " m.created_at";
+    /**
+     * The message columns {@link #message} reads, in order, from {@link #MESSAGES}. A message's turn id is its
+     * {@code turn_id} where a row has one (rows written before schema version 12), else its turn's: the row's
+     * {@code turn_position} says how far after its turn's first message it lies, which finds the turn by primary key.
+     * That keeps 36 bytes of every message out of the database.
+     */
+    static final String MESSAGE_COLUMNS = "m.seq, m.role, m.content, m.tool_calls, m.tool_call_id, m.name,"
+            + " COALESCE(m.turn_id, t.turn_id), m.created_at";
+    static final int MESSAGE_COLUMN_COUNT = 8;
+    /** Joins messages (aliased {@code m}) to their turns (aliased {@code t}), for {@link #MESSAGE_COLUMNS}. */
+    static final String TURN_JOIN = " LEFT JOIN turns t ON t.session_id = m.session_id"
+            + " AND t.first_seq = m.seq - m.turn_position";
+    /** The messages with their turns, for {@link #MESSAGE_COLUMNS}. */
+    static final String MESSAGES = "messages m" + TURN_JOIN;
+    /**
+     * The message columns before schema version 12 (no {@code turn_position}; every turn's messages named it), for
+     * the migrations that read messages of an older schema, from {@code messages m}.
+     */
+    static final String MESSAGE_COLUMNS_BEFORE_V12 = "m.seq, m.role, m.content, m.tool_calls, m.tool_call_id,"
+            + " m.name, m.turn_id, m.created_at";
 
     private JdbcValues() {
     }

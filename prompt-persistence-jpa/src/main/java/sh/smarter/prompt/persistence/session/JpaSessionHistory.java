@@ -83,16 +83,7 @@ public final class JpaSessionHistory implements SessionHistory {
     public Optional<Message> firstSystemMessage(long sessionId) {
         // Usually seq 1; the first window of 64 finds it in one query.
         return transactions.read(em -> SeqWindows.oldest(() -> lastSeq(em, sessionId), 64, (from, to) ->
-                        em.createQuery("select m from MessageEntity m where m.sessionId = :id"
-                                        + " and m.seq between :from and :to and m.role = :role order by m.seq",
-                                        MessageEntity.class)
-                .setParameter("id", sessionId)
-                .setParameter("from", from)
-                .setParameter("to", to)
-                .setParameter("role", Role.SYSTEM.wireName())
-                .setMaxResults(1)
-                .getResultList())
-                .map(SessionRows::message));
+                jdbc(em, connection -> MessageRanges.read(connection, sessionId, from, to, List.of(Role.SYSTEM), 1))));
     }
 
     @Override
@@ -112,12 +103,8 @@ public final class JpaSessionHistory implements SessionHistory {
             return List.of();
         }
         long from = Math.max(afterSeq, 0) + 1;
-        return transactions.read(em -> em.createQuery("select m from MessageEntity m where m.sessionId = :id"
-                        + " and m.seq between :from and :to order by m.seq", MessageEntity.class)
-                .setParameter("id", sessionId)
-                .setParameter("from", from)
-                .setParameter("to", from + limit - 1)
-                .getResultList().stream().map(SessionRows::message).toList());
+        return transactions.read(em -> List.copyOf(jdbc(em, connection ->
+                MessageRanges.read(connection, sessionId, from, from + limit - 1, null, 0))));
     }
 
     /** Messages are dense from 1 and never removed one by one, so the count is the session's last seq. */

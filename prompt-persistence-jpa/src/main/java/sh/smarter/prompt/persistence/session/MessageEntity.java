@@ -36,8 +36,13 @@ class MessageEntity {
     @Column(name = "name", length = 255)
     String name;
 
+    /** Null from schema version 12 on where {@link #turnPosition} finds the turn. */
     @Column(name = "turn_id", length = 100)
     String turnId;
+
+    /** How many messages after its turn's first message this one is; null on rows before schema version 12. */
+    @Column(name = "turn_position")
+    Short turnPosition;
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;

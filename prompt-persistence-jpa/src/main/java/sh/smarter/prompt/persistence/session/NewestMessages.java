@@ -26,15 +26,15 @@ final class NewestMessages {
             throws SQLException {
         long window = roles == null ? limit : 2L * limit;
         String sql = "SELECT s.last_seq, " + JdbcValues.MESSAGE_COLUMNS
-                + " FROM sessions s JOIN messages m ON m.session_id = s.id"
-                + " WHERE s.id = ? AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq" + roleFilter(roles)
+                + " FROM sessions s JOIN messages m ON m.session_id = s.id" + JdbcValues.TURN_JOIN
+                + " WHERE s.id = ? AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq" + MessageRanges.roleFilter(roles)
                 + " ORDER BY m.seq";
         long lastSeq = -1;
         List<Message> newest = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int p = bind(select, 1, sessionId);
-            select.setLong(p++, window);
-            bindRoles(select, p, roles);
+            select.setLong(1, sessionId);
+            select.setLong(2, window);
+            MessageRanges.bindRoles(select, 3, roles);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     lastSeq = rows.getLong(1);
@@ -58,24 +58,12 @@ final class NewestMessages {
     private static List<Message> older(Connection connection, long sessionId, long below, List<Role> roles,
                                        int limit) throws SQLException {
         SQLException[] failure = new SQLException[1];
-        String sql = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
-                + " AND m.seq BETWEEN ? AND ?" + roleFilter(roles) + " ORDER BY m.seq";
         List<Message> found = SeqWindows.newest(below, limit, roles == null ? limit : 2L * limit, (from, to) -> {
             if (failure[0] != null) {
                 return List.of();
             }
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                int p = bind(select, 1, sessionId);
-                select.setLong(p++, from);
-                select.setLong(p++, to);
-                bindRoles(select, p, roles);
-                List<Message> rows = new ArrayList<>();
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(JdbcValues.message(result, 1));
-                    }
-                }
-                return rows;
+            try {
+                return MessageRanges.read(connection, sessionId, from, to, roles, 0);
             } catch (SQLException e) {
                 failure[0] = e;
                 return List.of();
@@ -92,23 +80,6 @@ final class NewestMessages {
             select.setLong(1, sessionId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static String roleFilter(List<Role> roles) {
-        return roles == null ? "" : " AND m.role IN (" + "?, ".repeat(roles.size() - 1) + "?)";
-    }
-
-    private static int bind(PreparedStatement statement, int index, long sessionId) throws SQLException {
-        statement.setLong(index, sessionId);
-        return index + 1;
-    }
-
-    private static void bindRoles(PreparedStatement statement, int first, List<Role> roles) throws SQLException {
-        if (roles != null) {
-            for (int i = 0; i < roles.size(); i++) {
-                statement.setString(first + i, roles.get(i).wireName());
             }
         }
     }

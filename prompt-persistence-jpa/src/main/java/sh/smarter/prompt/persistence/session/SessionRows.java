@@ -8,11 +8,8 @@ import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
 import sh.smarter.prompt.core.session.ClientInfo;
-import sh.smarter.prompt.core.session.Message;
-import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.NewSession;
 import sh.smarter.prompt.core.session.PluginSelection;
-import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
 import sh.smarter.prompt.core.session.SessionTitles;
@@ -45,27 +42,6 @@ final class SessionRows {
         row.updatedAt = row.createdAt;
         row.lastSeq = 0;
         return row;
-    }
-
-    static MessageEntity messageRow(long sessionId, long seq, NewMessage message, String turnId, Instant at) {
-        MessageEntity row = new MessageEntity();
-        row.sessionId = sessionId;
-        row.seq = seq;
-        row.role = message.role().wireName();
-        row.content = message.content();
-        row.toolCalls = toolCallsJson(message.toolCalls());
-        row.toolCallId = message.toolCallId();
-        row.name = message.name();
-        row.turnId = turnId;
-        row.createdAt = at;
-        return row;
-    }
-
-    static Message message(MessageEntity row) {
-        Role role = Role.fromWireName(row.role)
-                .orElseThrow(() -> new IllegalStateException("unknown role in the database: " + row.role));
-        return new Message(row.seq, role, row.content, toolCalls(row.toolCalls), row.toolCallId, row.name,
-                row.turnId, row.createdAt);
     }
 
     static TurnEntity turnRow(long sessionId, long firstSeq, Turn turn, int messageCount, Instant now) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class TurnAppender {
     private static final String LOCK_SESSION = "SELECT " + JdbcValues.SESSION_COLUMNS
             + " FROM sessions s WHERE s.id = ? FOR UPDATE";
     private static final String INSERT_MESSAGE = "INSERT INTO messages (session_id, seq, role, content, tool_calls,"
-            + " tool_call_id, name, turn_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " tool_call_id, name, turn_id, turn_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_TURN = "INSERT INTO turns (session_id, first_seq, turn_id, chatbot_id,"
             + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at, stored_at,"
             + " exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -150,8 +151,17 @@ final class TurnAppender {
                 JdbcValues.setText(insert, 5, toolCalls);
                 JdbcValues.setText(insert, 6, draft.toolCallId());
                 JdbcValues.setText(insert, 7, draft.name());
-                JdbcValues.setText(insert, 8, turnId);
-                JdbcValues.setInstant(insert, 9, now);
+                // The turn is found from the position (JdbcValues.MESSAGE_COLUMNS); the id is written only where
+                // the column cannot hold the position.
+                long position = seq - firstSeq;
+                if (position <= Short.MAX_VALUE) {
+                    insert.setNull(8, Types.VARCHAR);
+                    insert.setShort(9, (short) position);
+                } else {
+                    insert.setString(8, turnId);
+                    insert.setNull(9, Types.SMALLINT);
+                }
+                JdbcValues.setInstant(insert, 10, now);
                 insert.addBatch();
                 stored.add(new Message(seq, draft.role(), draft.content(), draft.toolCalls(), draft.toolCallId(),
                         draft.name(), turnId, now));

@@ -33,7 +33,7 @@ final class TurnContextReads {
 
     /** A derived table's columns need names of their own: the parts' NULLs and created_at would repeat. */
     private static final String DERIVED_TABLE = "turn_context(" + IntStream
-            .rangeClosed(0, JdbcValues.SESSION_COLUMN_COUNT + JdbcValues.MESSAGE_COLUMNS.split(",").length)
+            .rangeClosed(0, JdbcValues.SESSION_COLUMN_COUNT + JdbcValues.MESSAGE_COLUMN_COUNT)
             .mapToObj(i -> "c" + i).collect(Collectors.joining(", ")) + ")";
 
     private TurnContextReads() {
@@ -112,11 +112,13 @@ final class TurnContextReads {
                 .append("SELECT 0, ").append(JdbcValues.SESSION_COLUMNS).append(", ").append(nullMessage)
                 .append(" FROM sessions s WHERE s.session_key = ?")
                 .append(" UNION ALL SELECT 1, ").append(nullSession).append(", ").append(JdbcValues.MESSAGE_COLUMNS)
-                .append(" FROM sessions s JOIN messages m ON m.session_id = s.id WHERE s.session_key = ?")
+                .append(" FROM sessions s JOIN messages m ON m.session_id = s.id").append(JdbcValues.TURN_JOIN)
+                .append(" WHERE s.session_key = ?")
                 .append(" AND m.seq BETWEEN 1 AND ? AND m.role = ?");
         if (messagesWanted) {
             sql.append(" UNION ALL SELECT 2, ").append(nullSession).append(", ").append(JdbcValues.MESSAGE_COLUMNS)
-                    .append(" FROM sessions s JOIN messages m ON m.session_id = s.id WHERE s.session_key = ?")
+                    .append(" FROM sessions s JOIN messages m ON m.session_id = s.id")
+                    .append(JdbcValues.TURN_JOIN).append(" WHERE s.session_key = ?")
                     .append(" AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq AND m.role IN (")
                     .append("?, ".repeat(roleCount - 1)).append("?)");
         }
@@ -158,27 +160,9 @@ final class TurnContextReads {
         if (failure[0] != null) {
             return List.of();
         }
-        boolean everyRole = roles.containsAll(EnumSet.allOf(Role.class));
-        String sql = "SELECT " + JdbcValues.MESSAGE_COLUMNS + " FROM messages m WHERE m.session_id = ?"
-                + " AND m.seq BETWEEN ? AND ?"
-                + (everyRole ? "" : " AND m.role IN (" + "?, ".repeat(roles.size() - 1) + "?)") + " ORDER BY m.seq";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int p = 1;
-            statement.setLong(p++, sessionId);
-            statement.setLong(p++, from);
-            statement.setLong(p++, to);
-            if (!everyRole) {
-                for (Role role : roles) {
-                    statement.setString(p++, role.wireName());
-                }
-            }
-            List<Message> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(JdbcValues.message(rows, 1));
-                }
-            }
-            return found;
+        try {
+            return MessageRanges.read(connection, sessionId, from, to,
+                    roles.containsAll(EnumSet.allOf(Role.class)) ? null : roles, 0);
         } catch (SQLException e) {
             failure[0] = e;
             return List.of();

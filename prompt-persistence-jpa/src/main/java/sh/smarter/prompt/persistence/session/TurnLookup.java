@@ -101,12 +101,8 @@ final class TurnLookup {
     }
 
     private static List<Message> messages(EntityManager em, long sessionId, long firstSeq, int count) {
-        return em.createQuery("select m from MessageEntity m where m.sessionId = :id"
-                        + " and m.seq between :from and :to order by m.seq", MessageEntity.class)
-                .setParameter("id", sessionId)
-                .setParameter("from", firstSeq)
-                .setParameter("to", firstSeq + count - 1)
-                .getResultList().stream().map(SessionRows::message).toList();
+        return List.copyOf(SessionQueries.jdbc(em, connection ->
+                MessageRanges.read(connection, sessionId, firstSeq, firstSeq + count - 1, null, 0)));
     }
 
     /**

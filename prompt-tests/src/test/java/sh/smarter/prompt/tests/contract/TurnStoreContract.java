@@ -239,6 +239,39 @@ public abstract class TurnStoreContract extends SessionContractFixture {
     }
 
     @Test
+    void every_read_gives_each_message_the_id_of_the_turn_that_stored_it() {
+        Session session = newSession(chatbotA);
+        Map<Long, String> turnBySeq = new java.util.HashMap<>();
+        List<TurnDraft> drafts = new ArrayList<>();
+        for (int turn = 1; turn <= 12; turn++) {
+            // Turns of one to five messages, so that turn boundaries fall anywhere in a window.
+            List<NewMessage> messages = IntStream.rangeClosed(1, 1 + turn % 5)
+                    .mapToObj(i -> NewMessage.assistant("answer " + i)).toList();
+            TurnDraft draft = turnOn(session).messages(messages);
+            if (turn == 1) {
+                draft.seed(NewMessage.system("sys"));
+            }
+            draft.append().messages().forEach(m -> turnBySeq.put(m.seq(), draft.id()));
+            drafts.add(draft);
+        }
+        long last = turnBySeq.size();
+
+        List<Message> reads = new ArrayList<>(sessionHistory.messagesAfter(session.id(), 0, 1_000));
+        reads.addAll(sessionHistory.recentMessages(session.id(), Set.of(Role.ASSISTANT), 7));
+        reads.addAll(sessionHistory.firstSystemMessage(session.id()).stream().toList());
+        TurnContext context = turnStore.loadTurnContext(chatbotA, session.key(), Role.MODEL_ROLES, 9).orElseThrow();
+        reads.addAll(context.recentMessages());
+        context.firstSystemMessage().ifPresent(reads::add);
+        TurnDraft sixth = drafts.get(5);
+        long sixthFirstSeq = turnBySeq.entrySet().stream().filter(e -> e.getValue().equals(sixth.id()))
+                .mapToLong(Map.Entry::getKey).min().orElseThrow();
+        reads.addAll(turnStore.findTurn(session.id(), sixthFirstSeq, sixth.id()).orElseThrow().messages());
+
+        assertThat(reads).hasSizeGreaterThan((int) last).allSatisfy(m ->
+                assertThat(m.turnId()).as("turn id of seq %d", m.seq()).isEqualTo(turnBySeq.get(m.seq())));
+    }
+
+    @Test
     void the_turn_context_finds_a_late_system_message_and_reaches_back_past_sparse_matches() {
         Session session = newSession(chatbotA);
         for (int i = 1; i <= 100; i++) {

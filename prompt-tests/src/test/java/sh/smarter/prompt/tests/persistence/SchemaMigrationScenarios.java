@@ -77,8 +77,8 @@ abstract class SchemaMigrationScenarios {
     void an_empty_database_is_migrated_to_the_latest_version_on_open() {
         SchemaStatus status = database.persistence().migrationInfo();
 
-        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "7", "9", "11");
-        assertThat(status.currentVersion()).isEqualTo("11");
+        assertThat(status.applied()).containsExactly("1", "2", "3", "4", "6", "7", "9", "11", "12");
+        assertThat(status.currentVersion()).isEqualTo("12");
         assertThat(status.isUpToDate()).isTrue();
     }
 
@@ -86,12 +86,12 @@ abstract class SchemaMigrationScenarios {
     void a_database_filled_by_version_1_is_upgraded_without_losing_anything() {
         SchemaStatus atVersion1 = SchemaMigrations.migrateTo(database.settings(), "1");
         assertThat(atVersion1.currentVersion()).isEqualTo("1");
-        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "7", "9", "11");
+        assertThat(atVersion1.pending()).containsExactly("2", "3", "4", "6", "7", "9", "11", "12");
         database.execute(statementsOf("/persistence/v1-data.sql"));
 
         JpaPersistence upgraded = database.persistence();
 
-        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("11");
+        assertThat(upgraded.migrationInfo().currentVersion()).isEqualTo("12");
         assertSessionsSurvived(upgraded.sessionStore());
         assertResourcesSurvived(upgraded.resourceCatalog());
     }
@@ -107,12 +107,16 @@ abstract class SchemaMigrationScenarios {
                 List.of(NewMessage.user("and tomorrow?")), List.of(), List.of(), List.of(), new TokenUsage(1, 1, 2),
                 "ignored"));
 
-        assertThat(store.messagesAfter(100, 0, 10)).extracting(Message::seq, Message::content).containsExactly(
-                tuple(1L, "You are Smarter."),
-                tuple(2L, EMOJI),
-                tuple(3L, null),
-                tuple(4L, "{\"temperature\":21.5}"),
-                tuple(5L, "and tomorrow?"));
+        // Rows of version 1 name their turn; rows from version 12 on find it by their position in it.
+        assertThat(store.messagesAfter(100, 0, 10)).extracting(Message::seq, Message::content, Message::turnId)
+                .containsExactly(
+                        tuple(1L, "You are Smarter.", "turn-a"),
+                        tuple(2L, EMOJI, "turn-a"),
+                        tuple(3L, null, "turn-a"),
+                        tuple(4L, "{\"temperature\":21.5}", "turn-a"),
+                        tuple(5L, "and tomorrow?", "turn-c"));
+        assertThat(store.recentMessages(100, Set.of(Role.USER), 2)).extracting(Message::turnId)
+                .containsExactly("turn-a", "turn-c");
         assertThat(store.findById(100)).map(Session::title).contains("Weather in Zürich 😀");
         assertThat(store.tokenUsageOfChatbot(10)).isEqualTo(new TokenUsage(126, 31, 157));
         assertThat(store.tokenUsageOfAccount(1)).isEqualTo(new TokenUsage(126, 31, 157));
