@@ -86,11 +86,14 @@ final class BenchReport {
                             + floorAt(16),
                     h2 ? level.load().overhead().p50() <= 2 && level.load().overhead().p99() <= 10
                             : level.load().overhead().p50() <= 5));
-            String throughputTarget = run.name + ": saturation throughput >= 25% of the bare Javalin ceiling";
+            // The targets: 25 % of the ceiling on H2, 15 % on MariaDB (a server over the network).
+            int throughputPercent = h2 ? 25 : 15;
+            String throughputTarget = run.name + ": saturation throughput >= " + throughputPercent
+                    + "% of the bare Javalin ceiling";
             verdicts.add(run.throughput == null || ceiling == null ? new Verdict(throughputTarget, "-", null)
                     : new Verdict(throughputTarget, format("%.0f turns/s vs %.0f requests/s = %.1f%%",
                     run.throughput.turnsPerSecond(), ceiling.turnsPerSecond(), 100 * run.throughputRatio(ceiling)),
-                    run.throughputRatio(ceiling) >= 0.25));
+                    100 * run.throughputRatio(ceiling) >= throughputPercent));
             verdicts.addAll(historyVerdicts(run));
             String storageTarget = run.name + ": bytes stored per message <= 2x the message's own JSON";
             verdicts.add(run.storage == null ? new Verdict(storageTarget, "-", null)

@@ -234,7 +234,8 @@ public final class PersistenceBenchmark {
         // The 10-message sessions hold only 15 messages to read; 1,000 and 10,000 both return 50 rows.
         printRatio("10,000 / 1,000", buckets.get(2), buckets.get(1));
         System.out.printf(Locale.ROOT, "floor: raw JDBC on the store's pool and sessions; append = UPDATE last_seq"
-                + " (check + bump), batch INSERT 2 messages, COMMIT; read = SELECT the newest %d (one statement),"
+                + " (check + bump), batch INSERT 2 messages, COMMIT; read = SELECT the newest %d with their turn ids"
+                + " (one statement, turns joined by primary key),"
                 + " COMMIT.%nstore: appendTurn(session as read before, the same 2 messages; it also inserts the turn"
                 + " row; nothing charged, no exchange); recentMessages(every role, %d).%n"
                 + "p50 (p90); target: store <= 1.5x floor at 1,000 and 10,000%n", READ_LIMIT, READ_LIMIT);

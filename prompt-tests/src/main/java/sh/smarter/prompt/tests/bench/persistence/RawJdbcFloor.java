@@ -30,10 +30,13 @@ final class RawJdbcFloor {
             + " tool_call_id, name, turn_id, created_at) VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)";
     /**
      * Seqs are dense, so the newest {@code limit} are those above {@code last_seq - limit}: a range of the primary
-     * key on every database ({@code ORDER BY seq DESC LIMIT} sorts the whole session on H2).
+     * key on every database ({@code ORDER BY seq DESC LIMIT} sorts the whole session on H2). Since schema version 12
+     * a message the store wrote names no turn id but its position in its turn, so a read that returns what the
+     * store's returns finds the turn by primary key (the floor's own rows still name their turn: it stores none).
      */
     private static final String NEWEST = "SELECT m.seq, m.role, m.content, m.tool_calls, m.tool_call_id, m.name,"
-            + " m.turn_id, m.created_at FROM sessions s JOIN messages m ON m.session_id = s.id"
+            + " COALESCE(m.turn_id, t.turn_id), m.created_at FROM sessions s JOIN messages m ON m.session_id = s.id"
+            + " LEFT JOIN turns t ON t.session_id = m.session_id AND t.first_seq = m.seq - m.turn_position"
             + " WHERE s.id = ? AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq ORDER BY m.seq";
 
     private final DataSource dataSource;
