@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * rules a stored conversation must keep however the server died (SPEC 6.8, 9):
  * <ul>
  *   <li>a session's seqs are dense, 1 to its {@code last_seq};</li>
- *   <li>a turn's messages are one contiguous run of seqs with one turn id and a {@code turns} row counting them;</li>
+ *   <li>a turn's messages are one contiguous run of seqs with one turn id and a {@code turns} row counting them
+ *       (a message names its turn's id, or since schema version 12 its position after the turn's first seq);</li>
  *   <li>a turn holds the user's message, the configuration line and its end: the final assistant answer and the
  *       charges line, or a {@code smarter_error}. A user message without its end is a half-stored turn.</li>
  * </ul>
@@ -81,8 +82,12 @@ final class StoredTurns {
                     sessions.put(rows.getLong(1), rows.getLong(2));
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT session_id, seq, role, content, tool_calls, turn_id"
-                    + " FROM messages ORDER BY session_id, seq")) {
+            // From schema version 12 a message names its turn by its position in it (seq - turn_position is the
+            // turn's first_seq); rows written before name the turn id itself.
+            try (ResultSet rows = statement.executeQuery("SELECT m.session_id, m.seq, m.role, m.content,"
+                    + " m.tool_calls, COALESCE(m.turn_id, t.turn_id) FROM messages m LEFT JOIN turns t"
+                    + " ON t.session_id = m.session_id AND t.first_seq = m.seq - m.turn_position"
+                    + " ORDER BY m.session_id, m.seq")) {
                 while (rows.next()) {
                     String toolCalls = rows.getString(5);
                     boolean requestsTools = toolCalls != null && !toolCalls.isBlank() && !toolCalls.equals("[]");
