@@ -25,7 +25,7 @@ import sh.smarter.prompt.tests.server.ServeProcess;
  * jar, in its own JVM with a 512 MB heap, on a temp data directory, on Java 17 and on Java 25. Each step sends N
  * prompts at once (to N sessions made beforehand, as N open chat pages would), waits for every answer, and counts
  * failures, the most turns waiting at the provider at the same moment (from the fake's arrival times), and the heap
- * right after all N were sent, before and after a full collection.
+ * once all N reached the provider (or one provider latency after they were sent), before and after a full collection.
  *
  * <p>The client is asynchronous (a few threads hold thousands of HTTP/1.1 connections, one per request in flight);
  * the fake holds no thread per waiting request either. The ramp stops after a step with failures, or when the
@@ -77,6 +77,7 @@ final class ConcurrencyPart {
                              List<String> sessions, Duration providerLatency) {
         provider.drainArrivals();
         provider.keepArrivals(true);
+        long requestsBefore = provider.requestCount();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peakInFlight = new AtomicInteger();
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
@@ -99,8 +100,14 @@ final class ConcurrencyPart {
                 answered.countDown();
             });
         }
+        double launchSeconds = (System.nanoTime() - start) / 1e9;
+        // The heap is read once every turn reached the provider (or one provider latency later): the probe is a jcmd
+        // process and a full collection, which would otherwise take the CPU the server needs to get them there.
+        long allArrived = System.nanoTime() + providerLatency.toNanos();
+        while (provider.requestCount() - requestsBefore < sessions.size() && System.nanoTime() < allArrived) {
+            SessionLoad.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10));
+        }
         long probedAt = System.nanoTime();
-        double launchSeconds = (probedAt - start) / 1e9;
         ProcessProbe.Heap heap = ProcessProbe.heap(server.javaHome(), server.pid());
         ProcessProbe.OsView os = ProcessProbe.osView(server.pid());
         try {

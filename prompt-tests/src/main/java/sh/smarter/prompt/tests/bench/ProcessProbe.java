@@ -43,34 +43,43 @@ final class ProcessProbe {
         return new OsView(threads, rssKb / 1024.0);
     }
 
-    /** The heap now and after a full collection (what is really live), through jcmd of the JVM's own JDK. */
+    /**
+     * The heap now and after a full collection (what is really live), through jcmd of the JVM's own JDK. One jcmd
+     * process runs all three commands: each jcmd is a JVM of its own, which on a small machine costs the measured
+     * server a good part of a second of CPU.
+     */
     static Heap heap(Path javaHome, long pid) {
-        long[] before = heapInfo(javaHome, pid);
-        jcmd(javaHome, pid, "GC.run");
-        long[] after = heapInfo(javaHome, pid);
+        String output = jcmd(javaHome, pid, List.of("GC.heap_info", "GC.run", "GC.heap_info"));
+        Matcher heap = HEAP.matcher(output);
+        long[] before = heapInfo(heap, output);
+        long[] after = heapInfo(heap, output);
         return new Heap(before[1] / 1024.0, after[1] / 1024.0, after[0] / 1024.0);
     }
 
-    /** {committed KB, used KB}. */
-    private static long[] heapInfo(Path javaHome, long pid) {
-        String info = jcmd(javaHome, pid, "GC.heap_info");
-        Matcher heap = HEAP.matcher(info);
+    /** The next {committed KB, used KB} of the GC.heap_info outputs. */
+    private static long[] heapInfo(Matcher heap, String output) {
         if (!heap.find()) {
-            throw new IllegalStateException("unexpected GC.heap_info output: " + info);
+            throw new IllegalStateException("unexpected GC.heap_info output: " + output);
         }
         return new long[] {Long.parseLong(heap.group(1)), Long.parseLong(heap.group(2))};
     }
 
-    private static String jcmd(Path javaHome, long pid, String command) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaHome.resolve("bin/jcmd").toString(),
-                Long.toString(pid), command)).redirectErrorStream(true);
+    private static String jcmd(Path javaHome, long pid, List<String> commands) {
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+            Path file = Files.createTempFile("smarter-bench-jcmd", ".txt");
+            try {
+                Files.write(file, commands, StandardCharsets.UTF_8);
+                ProcessBuilder builder = new ProcessBuilder(List.of(javaHome.resolve("bin/jcmd").toString(),
+                        Long.toString(pid), "-f", file.toString())).redirectErrorStream(true);
+                Process process = builder.start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    throw new IllegalStateException("jcmd " + commands + " failed: " + output);
+                }
+                return output;
+            } finally {
+                Files.deleteIfExists(file);
             }
-            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
