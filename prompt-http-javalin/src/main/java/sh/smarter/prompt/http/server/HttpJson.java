@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Jackson at the HTTP edge: the request mapper (nesting capped) and new response trees. Conversion to and from the
@@ -20,7 +21,7 @@ public final class HttpJson {
     /** Deep enough for any honest request; hostile nesting fails fast instead of exhausting the stack. */
     public static final int MAX_NESTING = 200;
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JacksonJson.virtualThreadFriendlyFactory())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();

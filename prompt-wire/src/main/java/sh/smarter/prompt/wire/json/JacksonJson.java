@@ -1,8 +1,10 @@
 package sh.smarter.prompt.wire.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
@@ -31,7 +33,7 @@ import sh.smarter.prompt.core.json.JsonString;
  * depends on the JDK only, so it cannot know Jackson). Numbers stay exact (BigDecimal), member order is kept.
  */
 public final class JacksonJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(virtualThreadFriendlyFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -42,6 +44,16 @@ public final class JacksonJson {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private JacksonJson() {
+    }
+
+    /**
+     * A JSON factory whose parsers and generators take their buffers from one pool shared by every thread. Jackson's
+     * default keeps a set of buffers per thread, and the server runs every request on a virtual thread of its own:
+     * each request then allocated its buffers anew (tens of KB), and kept them for as long as it waited at the
+     * provider.
+     */
+    public static JsonFactory virtualThreadFriendlyFactory() {
+        return JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
     }
 
     /** Parses JSON text; throws {@link MalformedJsonException} when it is not one JSON value. */
