@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * the database pool before the process exits. Tests call {@link #request()} themselves.
  *
  * <p>The JVM variant takes SIGTERM and SIGINT itself once a command asks for it ({@link #takeSignals}, or the
- * first {@link #await}), instead of letting them start the JVM's exit: during that exit every library's shutdown hook runs at once, and H2's closes the embedded
- * database under the turns the server is still draining. So the command drains and closes first and exits after.
+ * first {@link #await}), instead of letting them start the JVM's exit: during that exit every library's shutdown
+ * hook runs at once, and H2's closes the embedded database under the turns the server is still draining. So the command drains and closes first and exits after.
  * A second signal during the drain ends the process at once. Where the signals cannot be taken, a shutdown hook
  * stands in, as before.
  */

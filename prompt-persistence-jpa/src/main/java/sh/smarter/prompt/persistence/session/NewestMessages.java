@@ -27,7 +27,8 @@ final class NewestMessages {
         long window = roles == null ? limit : 2L * limit;
         String sql = "SELECT s.last_seq, " + JdbcValues.MESSAGE_COLUMNS
                 + " FROM sessions s JOIN messages m ON m.session_id = s.id" + JdbcValues.TURN_JOIN
-                + " WHERE s.id = ? AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq" + MessageRanges.roleFilter(roles)
+                + " WHERE s.id = ? AND m.seq > s.last_seq - ? AND m.seq <= s.last_seq"
+                + MessageRanges.roleFilter(roles)
                 + " ORDER BY m.seq";
         long lastSeq = -1;
         List<Message> newest = new ArrayList<>();

@@ -35,6 +35,9 @@ final class StoredToolSets {
             if (stored == null) {
                 return rows;
             }
+            if (stored.committed.containsAll(rows.keySet())) {
+                return Map.of(); // the usual turn: its chatbot's tool set and shape are stored already
+            }
             Map<String, String> missing = new LinkedHashMap<>(rows);
             missing.keySet().removeAll(stored.committed);
             inserted = Set.copyOf(missing.keySet());
