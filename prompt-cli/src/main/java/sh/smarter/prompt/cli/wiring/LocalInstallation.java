@@ -39,10 +39,11 @@ public final class LocalInstallation implements AutoCloseable {
     /** H2's error code for a database file that another process holds open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     /**
-     * How long chatbot, plugin and provider lookups are remembered. Changes through this process are seen at once;
-     * a `prompt apply` from another process on the same database is seen by a running server within this time.
+     * How often the remembered chatbot, plugin and provider lookups are checked against the catalog's version. Changes
+     * through this process are seen at once; a `prompt apply` from another process on the same database is seen by a
+     * running server within this time.
      */
-    static final Duration RESOURCE_CACHE_TTL = Duration.ofSeconds(1);
+    static final Duration RESOURCE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final JpaPersistence persistence;
     private final JdbcSqlPluginExecutor sqlPlugins;
@@ -79,7 +80,7 @@ public final class LocalInstallation implements AutoCloseable {
                     .sessionHistory(persistence.sessionHistory())
                     .sessionMaintenance(persistence.sessionMaintenance())
                     .tokenUsageTotals(persistence.tokenUsageTotals())
-                    .resourceCatalog(new CachingResourceCatalog(persistence.resourceCatalog(), RESOURCE_CACHE_TTL))
+                    .resourceCatalog(new CachingResourceCatalog(persistence.resourceCatalog(), RESOURCE_CHECK_INTERVAL))
                     .chatCompletionProvider(provider)
                     .weatherService(new OpenMeteoWeatherService())
                     .sqlPluginExecutor(sqlPlugins)

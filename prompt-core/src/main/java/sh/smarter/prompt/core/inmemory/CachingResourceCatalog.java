@@ -21,24 +21,35 @@ import sh.smarter.prompt.core.resource.ResourceCatalog;
 import sh.smarter.prompt.core.resource.SqlConnection;
 
 /**
- * A resource catalog that remembers, for a short time, the lookups every prompt turn makes: the chatbot by name or
- * id, its account, its plugins and its provider. A turn otherwise spends most of its database time reading the
- * same few rows again.
+ * A resource catalog that remembers the lookups every prompt turn makes: the chatbot by name or id, its account, its
+ * plugins and its provider. A turn otherwise spends most of its database time reading the same few rows again.
  *
  * <p>Every write through this catalog forgets everything at once, so a change made in this process is seen by the
- * very next lookup. A change made by another process (a {@code prompt apply} beside a running server) is seen
- * after at most the time to live. API keys are never remembered: a revoked key stops working at once.
+ * very next lookup. A change made by another process (a {@code prompt apply} beside a running server) moves the
+ * catalog's {@linkplain ResourceCatalog#version() version}: once per check interval a lookup asks for it — one small
+ * read — and everything is forgotten when it moved, so such a change is seen within the interval. Asking the
+ * version rather than reading every remembered row again after the interval matters because chat turns usually
+ * come further apart than that. A row changed by hand in SQL moves no version; a lookup is read again after
+ * {@link #LONGEST_KEPT} in any case. API keys are never remembered: a revoked key stops working at once.
  */
 public final class CachingResourceCatalog implements ResourceCatalog {
     /** Past this many remembered lookups the cache starts over, so a scan over many names cannot grow it. */
     static final int MAX_ENTRIES = 10_000;
+    /** How long a lookup is kept at most, whatever the version says. */
+    static final Duration LONGEST_KEPT = Duration.ofMinutes(5);
+    /** No catalog answers this version: the first lookup asks the catalog's. */
+    private static final long NOT_ASKED = Long.MIN_VALUE;
 
     private final ResourceCatalog delegate;
-    private final long ttlNanos;
+    private final long checkEveryNanos;
     private final LongSupplier nanoTime;
     private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
-    /** Moves on every write; a lookup that raced a write does not store what it read. */
+    /** Moves on every write and every forgetting; a lookup that raced one does not store what it read. */
     private final AtomicLong generation = new AtomicLong();
+    /** Until this {@link #nanoTime} the remembered lookups are served without asking the catalog's version. */
+    private volatile long trustedUntil;
+    /** The catalog's version when the remembered lookups were last checked; guarded by {@code this}. */
+    private long checkedVersion = NOT_ASKED;
 
     private record Entry(Object value, long expiresAt) {
     }
@@ -64,17 +75,22 @@ public final class CachingResourceCatalog implements ResourceCatalog {
     private record ProviderByName(long accountId, String name) {
     }
 
-    public CachingResourceCatalog(ResourceCatalog delegate, Duration timeToLive) {
-        this(delegate, timeToLive, System::nanoTime);
+    /**
+     * @param checkEvery how long remembered lookups are served without asking the catalog's version: the longest a
+     *                   change made by another process goes unseen
+     */
+    public CachingResourceCatalog(ResourceCatalog delegate, Duration checkEvery) {
+        this(delegate, checkEvery, System::nanoTime);
     }
 
-    CachingResourceCatalog(ResourceCatalog delegate, Duration timeToLive, LongSupplier nanoTime) {
+    CachingResourceCatalog(ResourceCatalog delegate, Duration checkEvery, LongSupplier nanoTime) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        if (timeToLive.isNegative() || timeToLive.isZero()) {
-            throw new IllegalArgumentException("the time to live must be positive");
+        if (checkEvery.isNegative() || checkEvery.isZero()) {
+            throw new IllegalArgumentException("the check interval must be positive");
         }
-        this.ttlNanos = timeToLive.toNanos();
+        this.checkEveryNanos = checkEvery.toNanos();
         this.nanoTime = nanoTime;
+        this.trustedUntil = nanoTime.getAsLong();
     }
 
     /** The catalog this one reads through to. */
@@ -85,6 +101,9 @@ public final class CachingResourceCatalog implements ResourceCatalog {
     @SuppressWarnings("unchecked")
     private <T> T remembered(Object key, Supplier<T> lookup) {
         long now = nanoTime.getAsLong();
+        if (now - trustedUntil >= 0) {
+            check(now);
+        }
         Entry entry = entries.get(key);
         if (entry != null && now - entry.expiresAt() < 0) {
             return (T) entry.value();
@@ -94,12 +113,29 @@ public final class CachingResourceCatalog implements ResourceCatalog {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key, new Entry(value, now + ttlNanos));
+        entries.put(key, new Entry(value, now + LONGEST_KEPT.toNanos()));
         if (generation.get() != before) {
             // A write happened while we read: what we read may be older than it.
             entries.remove(key);
         }
         return value;
+    }
+
+    /**
+     * Asks the catalog's version, and forgets everything when it moved. One thread asks; the others wait for its
+     * answer rather than asking too.
+     */
+    private synchronized void check(long now) {
+        if (now - trustedUntil < 0) {
+            return; // another thread checked while this one waited
+        }
+        long version = delegate.version();
+        if (version != checkedVersion) {
+            generation.incrementAndGet();
+            entries.clear();
+            checkedVersion = version;
+        }
+        trustedUntil = now + checkEveryNanos;
     }
 
     private <T> T written(Supplier<T> write) {
@@ -149,6 +185,11 @@ public final class CachingResourceCatalog implements ResourceCatalog {
     }
 
     // ------------------------------------------------------------------------------------ read through every time
+
+    @Override
+    public long version() {
+        return delegate.version();
+    }
 
     @Override
     public Optional<Account> findAccount(AccountNumber number) {

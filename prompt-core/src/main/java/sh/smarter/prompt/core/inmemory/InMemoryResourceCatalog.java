@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
@@ -23,6 +25,7 @@ import sh.smarter.prompt.core.resource.SqlConnection;
 /** A resource catalog in memory, for tests and for programs that configure their chatbots in code. */
 public final class InMemoryResourceCatalog implements ResourceCatalog {
     private final Guard guard = new Guard();
+    private final AtomicLong version = new AtomicLong();
     private final Table<Account> accounts = new Table<>("account", Account::id, a -> 0L, a -> a.number().value(),
             Account::withId);
     private final Table<Chatbot> chatbots = new Table<>("chatbot", Chatbot::id, Chatbot::accountId, Chatbot::name,
@@ -99,7 +102,7 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public Account saveAccount(Account account) {
-        return guard.write(() -> accounts.save(account));
+        return changing(() -> accounts.save(account));
     }
 
     @Override
@@ -119,7 +122,7 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public Chatbot saveChatbot(Chatbot chatbot) {
-        return guard.write(() -> chatbots.save(requireAccount(chatbot.accountId(), chatbot)));
+        return changing(() -> chatbots.save(requireAccount(chatbot.accountId(), chatbot)));
     }
 
     @Override
@@ -144,12 +147,12 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean deleteChatbot(long chatbotId) {
-        return guard.write(() -> chatbots.delete(chatbotId));
+        return changing(() -> chatbots.delete(chatbotId));
     }
 
     @Override
     public Plugin savePlugin(Plugin plugin) {
-        return guard.write(() -> plugins.save(requireAccount(plugin.accountId(), plugin)));
+        return changing(() -> plugins.save(requireAccount(plugin.accountId(), plugin)));
     }
 
     @Override
@@ -169,12 +172,12 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean deletePlugin(long pluginId) {
-        return guard.write(() -> plugins.delete(pluginId));
+        return changing(() -> plugins.delete(pluginId));
     }
 
     @Override
     public SqlConnection saveSqlConnection(SqlConnection connection) {
-        return guard.write(() -> sqlConnections.save(requireAccount(connection.accountId(), connection)));
+        return changing(() -> sqlConnections.save(requireAccount(connection.accountId(), connection)));
     }
 
     @Override
@@ -189,12 +192,12 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean deleteSqlConnection(long connectionId) {
-        return guard.write(() -> sqlConnections.delete(connectionId));
+        return changing(() -> sqlConnections.delete(connectionId));
     }
 
     @Override
     public ApiConnection saveApiConnection(ApiConnection connection) {
-        return guard.write(() -> apiConnections.save(requireAccount(connection.accountId(), connection)));
+        return changing(() -> apiConnections.save(requireAccount(connection.accountId(), connection)));
     }
 
     @Override
@@ -209,12 +212,12 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean deleteApiConnection(long connectionId) {
-        return guard.write(() -> apiConnections.delete(connectionId));
+        return changing(() -> apiConnections.delete(connectionId));
     }
 
     @Override
     public ProviderSettings saveProvider(ProviderSettings provider) {
-        return guard.write(() -> providers.save(requireAccount(provider.accountId(), provider)));
+        return changing(() -> providers.save(requireAccount(provider.accountId(), provider)));
     }
 
     @Override
@@ -229,12 +232,12 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean deleteProvider(long providerId) {
-        return guard.write(() -> providers.delete(providerId));
+        return changing(() -> providers.delete(providerId));
     }
 
     @Override
     public ApiKey saveApiKey(ApiKey key) {
-        return guard.write(() -> apiKeys.save(requireAccount(key.accountId(), key)));
+        return changing(() -> apiKeys.save(requireAccount(key.accountId(), key)));
     }
 
     @Override
@@ -249,10 +252,24 @@ public final class InMemoryResourceCatalog implements ResourceCatalog {
 
     @Override
     public boolean revokeApiKey(long keyId, Instant at) {
-        return guard.write(() -> apiKeys.get(keyId).filter(ApiKey::isActive).map(k -> {
+        return changing(() -> apiKeys.get(keyId).filter(ApiKey::isActive).map(k -> {
             apiKeys.rows.put(keyId, k.revokedAt(at));
             return true;
         }).orElse(false));
+    }
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
+    /** A write; the version moves once it succeeded. */
+    private <T> T changing(Supplier<T> write) {
+        return guard.write(() -> {
+            T result = write.get();
+            version.incrementAndGet();
+            return result;
+        });
     }
 
     private <T> T requireAccount(long accountId, T value) {

@@ -8,4 +8,11 @@ package sh.smarter.prompt.core.resource;
  * every kind) and {@link ApiKeyStore} (creating, revoking and checking API keys).
  */
 public interface ResourceCatalog extends ChatbotLookup, ResourceManagement, ApiKeyStore {
+
+    /**
+     * A number that moves with every change to the storage — made through this catalog or any other on the same
+     * storage, another process's included — and stays while nothing changes. A cache asks for it instead of reading
+     * again everything it remembers.
+     */
+    long version();
 }

@@ -3,8 +3,12 @@ package sh.smarter.prompt.core.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +21,18 @@ import sh.smarter.prompt.core.resource.ApiKey;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.Plugin;
 import sh.smarter.prompt.core.resource.PluginData;
+import sh.smarter.prompt.core.resource.ResourceCatalog;
 
 class CachingResourceCatalogTest {
     private static final Instant NOW = Instant.parse("2031-03-04T05:06:07Z");
 
     /** Writes straight to the stored catalog stand for another process (a `prompt apply` beside the server). */
     private final InMemoryResourceCatalog stored = new InMemoryResourceCatalog();
+    /** How often the cache called each method of the stored catalog. */
+    private final Map<String, Integer> calls = new ConcurrentHashMap<>();
     private final AtomicLong nanos = new AtomicLong(1_000);
-    private final CachingResourceCatalog cached = new CachingResourceCatalog(stored, Duration.ofSeconds(1), nanos::get);
+    private final CachingResourceCatalog cached = new CachingResourceCatalog(counting(stored), Duration.ofSeconds(1),
+            nanos::get);
     private Account account;
     private Chatbot chatbot;
 
@@ -35,7 +43,7 @@ class CachingResourceCatalogTest {
     }
 
     @Test
-    void a_change_made_elsewhere_is_seen_once_the_time_to_live_has_passed() {
+    void a_change_made_elsewhere_is_seen_once_the_check_interval_has_passed() {
         assertThat(cached.findChatbotsNamed("example")).singleElement().extracting(Chatbot::version)
                 .isEqualTo("1.0.0");
 
@@ -47,6 +55,36 @@ class CachingResourceCatalogTest {
         advance(Duration.ofMillis(1));
         assertThat(cached.findChatbotsNamed("example")).singleElement().extracting(Chatbot::version)
                 .isEqualTo("2.0.0");
+    }
+
+    @Test
+    void an_unchanged_catalog_is_asked_its_version_once_per_interval_and_not_read_again() {
+        cached.findChatbotsNamed("example");
+        calls.clear();
+
+        for (int second = 0; second < 3; second++) {
+            advance(Duration.ofMillis(1_000));
+            for (int lookup = 0; lookup < 5; lookup++) {
+                assertThat(cached.findChatbotsNamed("example")).singleElement().extracting(Chatbot::version)
+                        .isEqualTo("1.0.0");
+            }
+        }
+
+        assertThat(calls).containsExactly(Map.entry("version", 3));
+    }
+
+    @Test
+    void a_lookup_is_read_again_after_five_minutes_though_the_version_did_not_move() {
+        cached.findChatbotsNamed("example");
+        calls.clear();
+
+        advance(CachingResourceCatalog.LONGEST_KEPT.minusNanos(1));
+        cached.findChatbotsNamed("example");
+        assertThat(calls).doesNotContainKey("findChatbotsNamed");
+
+        advance(Duration.ofNanos(1));
+        cached.findChatbotsNamed("example");
+        assertThat(calls).containsEntry("findChatbotsNamed", 1);
     }
 
     @Test
@@ -78,6 +116,19 @@ class CachingResourceCatalogTest {
     void a_time_to_live_of_zero_is_refused() {
         assertThatThrownBy(() -> new CachingResourceCatalog(stored, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The catalog, counting the calls made to it by method name. */
+    private ResourceCatalog counting(ResourceCatalog catalog) {
+        return (ResourceCatalog) Proxy.newProxyInstance(ResourceCatalog.class.getClassLoader(),
+                new Class<?>[] {ResourceCatalog.class}, (proxy, method, arguments) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(catalog, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private void advance(Duration duration) {

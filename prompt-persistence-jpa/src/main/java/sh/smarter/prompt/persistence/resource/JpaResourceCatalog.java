@@ -1,6 +1,8 @@
 package sh.smarter.prompt.persistence.resource;
 
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -266,7 +268,7 @@ public final class JpaResourceCatalog implements ResourceCatalog {
     public boolean revokeApiKey(long keyId, Instant at) {
         Objects.requireNonNull(at, "at");
         // Conditional, so that revoking twice keeps the first time and answers false the second time.
-        return transactions.write(em -> em.createQuery("update ApiKeyEntity k set k.revokedAt = :at"
+        return changing(em -> em.createQuery("update ApiKeyEntity k set k.revokedAt = :at"
                         + " where k.id = :id and k.revokedAt is null")
                 .setParameter("at", ResourceRows.microseconds(at))
                 .setParameter("id", keyId)
@@ -279,6 +281,33 @@ public final class JpaResourceCatalog implements ResourceCatalog {
                 .setMaxResults(1).getResultList().stream().findFirst();
     }
 
+    // ---------------------------------------------------------------------------------------------------- version
+
+    @Override
+    public long version() {
+        // Plain JDBC: servers ask this once a second, and Hibernate's native query costs several times the read.
+        return transactions.read(em -> em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version FROM catalog_version WHERE id = 1");
+                 ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0L;
+            }
+        }));
+    }
+
+    /**
+     * Runs a write and moves the catalog's version in its transaction (V13): a change is seen by every server's
+     * cache exactly when it is committed, and a write that fails moves nothing.
+     */
+    private <T> T changing(Function<EntityManager, T> work) {
+        return transactions.write(em -> {
+            T result = work.apply(em);
+            em.createNativeQuery("INSERT INTO catalog_version (id, version) VALUES (1, 1)"
+                    + " ON DUPLICATE KEY UPDATE version = version + 1").executeUpdate();
+            return result;
+        });
+    }
+
     // -------------------------------------------------------------------------------------------------- helpers
 
     /**
@@ -287,7 +316,7 @@ public final class JpaResourceCatalog implements ResourceCatalog {
      */
     private <T> T writeUnique(String conflictMessage, Function<EntityManager, T> work) {
         try {
-            return transactions.write(work);
+            return changing(work);
         } catch (RuntimeException e) {
             if (DatabaseFailures.isDuplicateKey(e)) {
                 throw PromptException.conflict(conflictMessage);
@@ -374,7 +403,7 @@ public final class JpaResourceCatalog implements ResourceCatalog {
         }
 
         boolean delete(long rowId) {
-            return transactions.write(em -> {
+            return changing(em -> {
                 E row = em.find(type, rowId);
                 if (row == null) {
                     return false;

@@ -129,4 +129,27 @@ public abstract class ResourceManagementContract extends ResourceContractFixture
     void a_resource_of_a_missing_account_is_not_found(NamedKind kind) {
         assertFailsWith(ErrorKind.NOT_FOUND, () -> kind.save(catalog, 0, missingAccountId(), "orphan"));
     }
+
+    // ---------------------------------------------------------------------------------------------------- version
+
+    @ParameterizedTest
+    @EnumSource(NamedKind.class)
+    void every_change_moves_the_version_and_a_read_or_a_refused_change_does_not(NamedKind kind) {
+        long start = catalog.version();
+        long id = kind.save(catalog, 0, acme.id(), "first");
+        long afterInsert = catalog.version();
+        kind.findId(catalog, acme.id(), "first");
+        kind.names(catalog, acme.id());
+        assertThat(catalog.version()).isNotEqualTo(start).isEqualTo(afterInsert);
+
+        assertFailsWith(ErrorKind.CONFLICT, () -> kind.save(catalog, 0, acme.id(), "first"));
+        assertFailsWith(ErrorKind.NOT_FOUND, () -> kind.save(catalog, 0, missingAccountId(), "orphan"));
+        assertThat(catalog.version()).isEqualTo(afterInsert);
+
+        kind.save(catalog, id, acme.id(), "renamed");
+        long afterReplace = catalog.version();
+        assertThat(afterReplace).isNotEqualTo(afterInsert);
+        kind.delete(catalog, id);
+        assertThat(catalog.version()).isNotEqualTo(afterReplace);
+    }
 }

@@ -41,8 +41,8 @@ import sh.smarter.prompt.tests.fake.Reply;
  * composes it (JPA on H2, the resource cache, the real HTTP API, the OpenAI-compatible adapter against the fake
  * model). Counts are exact, so they are asserted: a change that adds a round trip to a turn fails here.
  *
- * <p>The resource cache is warm (its time to live is long here; in {@code serve} it is one second, so at most once a
- * second a turn also reads the chatbot, its plugins and its provider again).
+ * <p>The resource cache is warm (it checks the catalog's version once an hour here; in {@code serve} once a second,
+ * so at most once a second a turn also runs that one-statement read transaction).
  */
 class TurnStatementCountTest {
     private static final Instant CREATED = Instant.parse("2026-11-26T07:00:00Z");
