@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import sh.smarter.prompt.core.resource.Account;
@@ -48,7 +49,12 @@ public final class CachingResourceCatalog implements ResourceCatalog {
     private final AtomicLong generation = new AtomicLong();
     /** Until this {@link #nanoTime} the remembered lookups are served without asking the catalog's version. */
     private volatile long trustedUntil;
-    /** The catalog's version when the remembered lookups were last checked; guarded by {@code this}. */
+    /**
+     * Held while one thread asks the catalog's version. A lock rather than {@code synchronized}: on Java 21 a virtual
+     * thread waiting for the database inside {@code synchronized} would hold its carrier thread.
+     */
+    private final ReentrantLock checking = new ReentrantLock();
+    /** The catalog's version when the remembered lookups were last checked; guarded by {@link #checking}. */
     private long checkedVersion = NOT_ASKED;
 
     private record Entry(Object value, long expiresAt) {
@@ -125,17 +131,22 @@ public final class CachingResourceCatalog implements ResourceCatalog {
      * Asks the catalog's version, and forgets everything when it moved. One thread asks; the others wait for its
      * answer rather than asking too.
      */
-    private synchronized void check(long now) {
-        if (now - trustedUntil < 0) {
-            return; // another thread checked while this one waited
+    private void check(long now) {
+        checking.lock();
+        try {
+            if (now - trustedUntil < 0) {
+                return; // another thread checked while this one waited
+            }
+            long version = delegate.version();
+            if (version != checkedVersion) {
+                generation.incrementAndGet();
+                entries.clear();
+                checkedVersion = version;
+            }
+            trustedUntil = now + checkEveryNanos;
+        } finally {
+            checking.unlock();
         }
-        long version = delegate.version();
-        if (version != checkedVersion) {
-            generation.incrementAndGet();
-            entries.clear();
-            checkedVersion = version;
-        }
-        trustedUntil = now + checkEveryNanos;
     }
 
     private <T> T written(Supplier<T> write) {
