@@ -212,8 +212,9 @@ final class BenchReport {
         if (relayFloor != null) {
             line(out, "%n== the platform's floor: bare Javalin relay ==");
             line(out, "Overhead per turn of a Javalin endpoint that only relays the prompt to the same kind of fake"
-                    + " (answering after %d ms) and answers the recorded response; no database, no context",
-                    options.overheadProviderLatency().toMillis());
+                    + " (answering after %d ms) and answers the recorded response; no database, no context; warmed"
+                    + " for %d s as the server is", options.overheadProviderLatency().toMillis(),
+                    options.serverWarmup().toSeconds());
             overheadLines(out, relayFloor);
         }
         if (!concurrency.isEmpty()) {

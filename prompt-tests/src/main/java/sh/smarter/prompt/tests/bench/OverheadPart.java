@@ -35,8 +35,24 @@ final class OverheadPart {
                      BareJavalinEndpoint.class, List.of(payload.toString(), provider.baseUrl()), options.outputDir(),
                      "relay");
              TimedPrompts client = new TimedPrompts(relay.baseUrl())) {
+            warmUp(client, provider, options.serverWarmup());
             return levels("overhead floor (bare Javalin relay)", BareJavalinEndpoint::sessionKeys, client, provider,
                     options);
+        }
+    }
+
+    /**
+     * Requests with the provider answering at once, for as long as the product's server is warmed before its levels:
+     * at 1 s per request the levels' own warm-up makes a few dozen, and the floor would be the relay's code running
+     * cold (both sides must be warmed alike).
+     */
+    private static void warmUp(TimedPrompts client, TimedFakeProvider provider, Duration duration) {
+        BenchLog.progress("overhead floor (bare Javalin relay): warming up for %d s", duration.toSeconds());
+        SessionLoad.Result warmup = SessionLoad.forDuration(BareJavalinEndpoint.sessionKeys(16),
+                client.driver(provider), Duration.ZERO, duration, SessionLoad.Window.NONE);
+        if (warmup.failures().count() > 0) {
+            throw new IllegalStateException(warmup.failures().count() + " warm-up requests to the relay failed, the"
+                    + " first with: " + warmup.failures().first());
         }
     }
 
