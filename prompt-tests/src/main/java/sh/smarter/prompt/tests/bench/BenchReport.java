@@ -51,7 +51,7 @@ final class BenchReport {
         if (relayFloor == null) {
             return "";
         }
-        return relayFloor.stream().filter(level -> level.sessions() == sessions).findFirst()
+        return relayFloor.stream().filter(level -> level.sessions() == sessions && !level.spread()).findFirst()
                 .map(level -> format(" (bare Javalin relay: p50 %.2f ms, p99 %.2f ms)", level.load().overhead().p50(),
                         level.load().overhead().p99()))
                 .orElse("");
@@ -244,9 +244,13 @@ final class BenchReport {
                 "latency p50", "p99", "failures");
         for (OverheadPart.Level level : levels) {
             SessionLoad.Result load = level.load();
-            line(out, "  %8d %9.0f %11.2f ms %7.2f ms %10.2f ms %7.2f ms %9d", level.sessions(),
+            line(out, "  %8s %9.0f %11.2f ms %7.2f ms %10.2f ms %7.2f ms %9d", level.label(),
                     load.turnsPerSecond(), load.overhead().p50(), load.overhead().p99(), load.latency().p50(),
                     load.latency().p99(), load.failures().count());
+        }
+        if (levels.stream().anyMatch(OverheadPart.Level::spread)) {
+            line(out, "  (sessions started together stay in step and send each round's prompts in one burst; \"apart\""
+                    + " starts session i i/N of the provider latency later, as independent users arrive)");
         }
     }
 

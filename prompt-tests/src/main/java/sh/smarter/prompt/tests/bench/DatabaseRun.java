@@ -18,10 +18,10 @@ final class DatabaseRun {
         this.label = label;
     }
 
-    /** The overhead level with this many sessions, or null. */
+    /** The overhead level with this many sessions started at once, or null. */
     OverheadPart.Level overheadAt(int sessions) {
-        return overhead == null ? null
-                : overhead.stream().filter(level -> level.sessions() == sessions).findFirst().orElse(null);
+        return overhead == null ? null : overhead.stream()
+                .filter(level -> level.sessions() == sessions && !level.spread()).findFirst().orElse(null);
     }
 
     ObjectNode toJson(ThroughputPart.Throughput ceiling) {

@@ -48,11 +48,25 @@ final class SessionLoad {
      */
     static Result forDuration(List<String> sessions, TurnDriver driver, Duration warmup, Duration measured,
                               Window window) {
-        long windowStart = System.nanoTime() + warmup.toNanos();
+        return forDuration(sessions, driver, warmup, measured, window, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #forDuration(List, TurnDriver, Duration, Duration, Window)}, with session i's first turn held back by
+     * {@code i / sessions} of {@code spread}: sessions that start together stay in step when each turn takes the
+     * same time, and send their prompts in bursts. The warm-up must be longer than the spread.
+     */
+    static Result forDuration(List<String> sessions, TurnDriver driver, Duration warmup, Duration measured,
+                              Window window, Duration spread) {
+        long start = System.nanoTime();
+        long windowStart = start + warmup.toNanos();
         long windowEnd = windowStart + measured.toNanos();
         List<Callable<List<TurnSample>>> loops = new ArrayList<>();
-        for (String session : sessions) {
+        for (int i = 0; i < sessions.size(); i++) {
+            String session = sessions.get(i);
+            long firstTurn = start + spread.toNanos() * i / sessions.size();
             loops.add(() -> {
+                parkUntil(firstTurn);
                 List<TurnSample> turns = new ArrayList<>();
                 while (System.nanoTime() < windowEnd) {
                     turns.add(driver.turn(session));
