@@ -34,7 +34,9 @@ import sh.smarter.prompt.persistence.support.Transactions;
 
 /**
  * The turn's store on Jakarta Persistence: the turn's one read ({@link TurnContextReads}), its one write
- * ({@link TurnAppender}) and its idempotency key ({@link JpaIdempotencyKeys}).
+ * ({@link TurnAppender}) and its idempotency key ({@link JpaIdempotencyKeys}). A session's next turn on the same
+ * store reads only the session row when the window it read or appended last is still current
+ * ({@link RecentWindows}).
  *
  * <p>Appends to one session are ordered by the database, not by this process, so that any number of server
  * instances can share it. An append claims the next seqs with an update that only succeeds if {@code last_seq} is
@@ -44,10 +46,16 @@ import sh.smarter.prompt.persistence.support.Transactions;
  * back and retried ({@link RetriedWrites}).
  */
 public final class JpaTurnStore implements TurnStore {
+    /** The most sessions whose context windows are kept between their turns. */
+    static final int KEPT_WINDOWS = 4_096;
+    /** The most characters those windows hold together (about 32 MB of heap for 16 M characters of text). */
+    static final long KEPT_WINDOW_CHARS = 16L * 1024 * 1024;
     private final Transactions transactions;
     private final DataSource dataSource;
     private final Clock clock;
     private final StoredToolSets storedToolSets = new StoredToolSets();
+    /** Sessions' context windows as this store last read or appended them; see {@link RecentWindows}. */
+    private final RecentWindows windows = new RecentWindows(KEPT_WINDOWS, KEPT_WINDOW_CHARS);
     /** Whether the database is H2 (see {@link TurnContextReads#load}); learnt from the first connection. */
     private volatile Boolean h2;
 
@@ -95,8 +103,26 @@ public final class JpaTurnStore implements TurnStore {
     @Override
     public Optional<TurnContext> loadTurnContext(long chatbotId, SessionKey key, Set<Role> roles, int limit) {
         Objects.requireNonNull(key, "key");
-        return transactions.read(em -> jdbc(em, connection -> TurnContextReads.load(connection, isH2(connection),
-                chatbotId, key, roles, limit)));
+        return transactions.read(em -> jdbc(em, connection -> {
+            if (windows.holds(key, roles, limit)) {
+                Optional<Session> session = TurnContextReads.session(connection, key);
+                if (session.isEmpty()) {
+                    windows.forget(key);
+                    return Optional.empty();
+                }
+                if (session.get().chatbotId() != chatbotId) {
+                    return Optional.empty();
+                }
+                Optional<TurnContext> kept = windows.contextOf(session.get(), roles, limit);
+                if (kept.isPresent()) {
+                    return kept;
+                }
+            }
+            Optional<TurnContext> read = TurnContextReads.load(connection, isH2(connection), chatbotId, key, roles,
+                    limit);
+            read.ifPresent(context -> windows.remember(context, roles, limit));
+            return read;
+        }));
     }
 
     private boolean isH2(Connection connection) throws SQLException {
@@ -129,7 +155,9 @@ public final class JpaTurnStore implements TurnStore {
         Objects.requireNonNull(turn, "turn");
         List<Message> read = new ArrayList<>(readBefore.recentMessages());
         readBefore.firstSystemMessage().ifPresent(read::add);
-        return append(readBefore.session().id(), readBefore.session(), read, turn);
+        AppendedTurn appended = append(readBefore.session().id(), readBefore.session(), read, turn);
+        windows.appended(readBefore, appended);
+        return appended;
     }
 
     private AppendedTurn append(long sessionId, Session readBefore, List<Message> readMessages, Turn turn) {

@@ -104,6 +104,17 @@ final class TurnContextReads {
         return Optional.of(new TurnContext(session, firstSystem, newest));
     }
 
+    /** The session row alone, for a turn whose window is kept ({@link RecentWindows}). */
+    static Optional<Session> session(Connection connection, SessionKey key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + JdbcValues.SESSION_COLUMNS
+                + " FROM sessions s WHERE s.session_key = ?")) {
+            statement.setString(1, key.value());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(JdbcValues.session(rows, 1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Part 0: the session; part 1: system messages in the first seqs; part 2: matching messages of the newest. */
     private static String sql(int roleCount, boolean messagesWanted) {
         String nullSession = "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";

@@ -99,6 +99,9 @@ class TurnStatementCountTest {
         assertThat(counts.statements()).as("%s", counts).hasSize(7);
         assertThat(counts.statements()).as("no API key lookup for a public chatbot")
                 .noneMatch(sql -> sql.toLowerCase(Locale.ROOT).contains("api_keys"));
+        assertThat(counts.statements()).as("the window kept from the turn before: the read selects no messages")
+                .noneMatch(sql -> sql.toLowerCase(Locale.ROOT).startsWith("select")
+                        && sql.toLowerCase(Locale.ROOT).contains("messages"));
     }
 
     @Test

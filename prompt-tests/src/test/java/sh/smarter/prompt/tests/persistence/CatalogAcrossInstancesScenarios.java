@@ -4,40 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.inmemory.CachingResourceCatalog;
 import sh.smarter.prompt.core.resource.Account;
 import sh.smarter.prompt.core.resource.AccountNumber;
 import sh.smarter.prompt.core.resource.Chatbot;
 import sh.smarter.prompt.core.resource.ResourceCatalog;
-import sh.smarter.prompt.persistence.database.JpaPersistence;
 
 /**
  * Two instances on one database — a server and a {@code prompt apply} beside it: what one saves moves the catalog
  * version the other reads (V13), and the server's resource cache sees the change once its check interval passed.
  */
-abstract class CatalogAcrossInstancesScenarios {
+abstract class CatalogAcrossInstancesScenarios extends TwoInstancesOnOneDatabase {
     private static final Duration CHECK_EVERY = Duration.ofMillis(200);
-
-    private JpaTestDatabase database;
-    private JpaPersistence other;
-
-    protected abstract JpaTestDatabase newDatabase();
-
-    @BeforeEach
-    void openTwoInstances() {
-        database = newDatabase();
-        database.emptied();
-        other = JpaPersistence.open(database.settings());
-    }
-
-    @AfterEach
-    void closeThem() {
-        other.close();
-        database.close();
-    }
 
     @Test
     void a_chatbot_saved_by_another_instance_is_seen_by_the_servers_cache_once_the_interval_passed()
