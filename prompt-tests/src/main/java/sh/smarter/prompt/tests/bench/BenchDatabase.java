@@ -13,9 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import sh.smarter.prompt.core.json.Json;
@@ -53,8 +55,30 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
      */
     StorageSnapshot compactedSnapshot();
 
+    /**
+     * What the database server has done since it started, where it counts that apart from the product's process
+     * (MariaDB's global status); null for H2, which runs inside the server it serves.
+     */
+    ServerWork serverWork();
+
     @Override
     void close();
+
+    /**
+     * Counters of a whole database server; the difference of two readings is the work done in between (the
+     * reading's own statement included, one per reading).
+     *
+     * @param statements    statements the server's clients sent, COMMITs included ({@code Questions})
+     * @param rowsRead      rows the server read from its tables ({@code Rows_read})
+     * @param bytesSent     bytes the server sent to its clients: result sets and status
+     * @param bytesReceived bytes its clients sent: the statements and their parameters
+     */
+    record ServerWork(long statements, long rowsRead, long bytesSent, long bytesReceived) {
+        ServerWork since(ServerWork earlier) {
+            return new ServerWork(statements - earlier.statements, rowsRead - earlier.rowsRead,
+                    bytesSent - earlier.bytesSent, bytesReceived - earlier.bytesReceived);
+        }
+    }
 
     /**
      * The size of the database and of its messages.
@@ -147,6 +171,11 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
 
         @Override
         public StorageSnapshot compactedSnapshot() {
+            return null;
+        }
+
+        @Override
+        public ServerWork serverWork() {
             return null;
         }
 
@@ -264,6 +293,24 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
         @Override
         public StorageSnapshot compactedSnapshot() {
             return measure(true);
+        }
+
+        @Override
+        public ServerWork serverWork() {
+            Map<String, Long> status = new HashMap<>();
+            try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                         + " ('Questions', 'Rows_read', 'Bytes_sent', 'Bytes_received')")) {
+                while (rows.next()) {
+                    status.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getLong(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the global status of " + serverUrl, e);
+            }
+            // MySQL has no Rows_read; there its rows read as 0.
+            return new ServerWork(status.getOrDefault("questions", 0L), status.getOrDefault("rows_read", 0L),
+                    status.getOrDefault("bytes_sent", 0L), status.getOrDefault("bytes_received", 0L));
         }
 
         /**

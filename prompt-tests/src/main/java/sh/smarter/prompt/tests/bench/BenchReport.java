@@ -182,7 +182,9 @@ final class BenchReport {
                 .put("storage", "growth of a database of its own over long sessions of real turns / messages added;"
                         + " H2: the file after SHUTDOWN COMPACT; MariaDB: index and off-page pages in use (16 KB each,"
                         + " from INNODB_BUFFER_PAGE), with data_length + index_length after ANALYZE TABLE, the"
-                        + " records' bytes on the pages, and the pages in use after OPTIMIZE TABLE beside it")
+                        + " records' bytes on the pages, and the pages in use after OPTIMIZE TABLE beside it;"
+                        + " MariaDB's database_server_work_per_turn: SHOW GLOBAL STATUS (Questions, Rows_read,"
+                        + " Bytes_sent, Bytes_received) before and after those turns, per completed turn")
                 .put("concurrency", "N prompts at once to N existing sessions, provider latency 2 s; waiting at once"
                         + " counted from the fake's arrival times; heap by jcmd GC.heap_info before/after GC.run");
     }
@@ -300,6 +302,12 @@ final class BenchReport {
                 storage.growthByTable().forEach((table, bytes) -> line(out, "    %-22s %,14d %,14d %,14d %12.1f",
                         table, bytes.allocated(), bytes.pagesInUse(), bytes.records(),
                         storage.perMessage(bytes.records())));
+            }
+            if (storage.work() != null) {
+                double[] perTurn = storage.workPerTurn();
+                line(out, "Database server's work per turn over those turns (its global status): %.2f statements,"
+                        + " %.1f rows read, %,.0f B sent, %,.0f B received", perTurn[0], perTurn[1], perTurn[2],
+                        perTurn[3]);
             }
         }
         line(out, "server log: %d WARN/ERROR lines", run.serverWarningLines);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import sh.smarter.prompt.tests.bench.BenchDatabase.ServerWork;
 import sh.smarter.prompt.tests.bench.BenchDatabase.StorageSnapshot;
 import sh.smarter.prompt.tests.bench.BenchOptions.DatabaseKind;
 import sh.smarter.prompt.tests.bench.BenchOptions.Part;
@@ -155,13 +156,15 @@ public final class ServerBenchmark {
         if (stopToMeasure) {
             server.start();
         }
+        ServerWork workBefore = database.serverWork();
         SessionLoad.Result workload = StoragePart.workload(server.client(), provider, options);
+        ServerWork workAfter = database.serverWork();
         if (stopToMeasure) {
             server.stop();
         }
         StorageSnapshot after = database.snapshot();
         return new StoragePart.Storage(options.storageSessions(), options.storageTurnsPerSession(), before, after,
-                database.compactedSnapshot(), workload);
+                database.compactedSnapshot(), workload, workAfter == null ? null : workAfter.since(workBefore));
     }
 
     /** {@code prompt serve} on one database with a warmed-up client; stopped and started again around snapshots. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import sh.smarter.prompt.tests.bench.BenchDatabase.ServerWork;
 import sh.smarter.prompt.tests.bench.BenchDatabase.StorageSnapshot;
 import sh.smarter.prompt.tests.bench.BenchDatabase.TableBytes;
 
@@ -44,9 +45,10 @@ final class StoragePart {
      *
      * @param compacted the database after the workload rebuilt compactly (MariaDB's OPTIMIZE TABLE); null for H2,
      *                  whose {@code after} is already compacted
+     * @param work      what the database server did during the workload, where it counts that (MariaDB); else null
      */
     record Storage(int sessions, int turnsPerSession, StorageSnapshot before, StorageSnapshot after,
-                   StorageSnapshot compacted, SessionLoad.Result workload) {
+                   StorageSnapshot compacted, SessionLoad.Result workload, ServerWork work) {
         long messagesAdded() {
             return after.messages() - before.messages();
         }
@@ -92,6 +94,13 @@ final class StoragePart {
             return growth;
         }
 
+        /** The database server's work per completed turn: statements, rows read, bytes sent and received. */
+        double[] workPerTurn() {
+            double turns = workload.completedInWindow();
+            return new double[] {work.statements() / turns, work.rowsRead() / turns, work.bytesSent() / turns,
+                    work.bytesReceived() / turns};
+        }
+
         double perMessage(long bytes) {
             return (double) bytes / messagesAdded();
         }
@@ -110,6 +119,14 @@ final class StoragePart {
                     .put("allocated_bytes_per_message", BenchJson.round(allocatedBytesPerMessage(), 1))
                     .put("record_bytes_per_message", BenchJson.round(recordBytesPerMessage(), 1))
                     .put("compacted_bytes_per_message", BenchJson.round(compactedBytesPerMessage(), 1));
+            if (work != null) {
+                double[] perTurn = workPerTurn();
+                json.putObject("database_server_work_per_turn")
+                        .put("statements", BenchJson.round(perTurn[0], 2))
+                        .put("rows_read", BenchJson.round(perTurn[1], 1))
+                        .put("bytes_sent", BenchJson.round(perTurn[2], 0))
+                        .put("bytes_received", BenchJson.round(perTurn[3], 0));
+            }
             ObjectNode tables = json.putObject("growth_bytes_by_table");
             growthByTable().forEach((table, bytes) -> tables.putObject(table)
                     .put("allocated", bytes.allocated()).put("pages_in_use", bytes.pagesInUse())
