@@ -25,7 +25,8 @@ import sh.smarter.prompt.core.session.TurnContext;
  * {@code last_seq} the window was made at. That is enough because a session's stored messages never change: every
  * append moves {@code last_seq}, and a session's messages are deleted only with its row or after its key was
  * changed (a prune detaches a large session first). So an append by another server instance, a prune or a deletion
- * shows as another {@code last_seq}, another id or no row, and the window is read from the database again.
+ * shows as another {@code last_seq}, another id or no row, and the window is read from the database again. (A
+ * database restored from a backup under running servers breaks that rule: restart the servers after a restore.)
  *
  * <p>Bounded by sessions and by the characters the windows hold; the least recently used go first.
  */
@@ -110,7 +111,8 @@ final class RecentWindows {
                 return;
             }
             if (!window.isAt(read) || !follows(read.lastSeq(), added)
-                    || after.session().lastSeq() != read.lastSeq() + added.size()) {
+                    || after.session().lastSeq() != read.lastSeq() + added.size()
+                    || added.stream().anyMatch(RecentWindows::mayReadBackOtherwise)) {
                 remove(read.key());
                 return;
             }
@@ -138,6 +140,38 @@ final class RecentWindows {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Whether the database may hand this message back with other text than it was given: utf8mb4 cannot hold a
+     * lone UTF-16 surrogate, and MariaDB stores it as '?'. Such a window is read again rather than advanced.
+     */
+    private static boolean mayReadBackOtherwise(Message message) {
+        if (hasLoneSurrogate(message.content()) || hasLoneSurrogate(message.name())
+                || hasLoneSurrogate(message.toolCallId())) {
+            return true;
+        }
+        for (ToolCall call : message.toolCalls()) {
+            if (hasLoneSurrogate(call.id()) || hasLoneSurrogate(call.name()) || hasLoneSurrogate(call.arguments())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean follows(long lastSeq, List<Message> added) {

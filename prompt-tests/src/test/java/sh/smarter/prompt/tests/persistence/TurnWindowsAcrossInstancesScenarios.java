@@ -73,6 +73,21 @@ abstract class TurnWindowsAcrossInstancesScenarios extends TwoInstancesOnOneData
     }
 
     @Test
+    void a_turn_with_a_lone_surrogate_is_read_back_as_the_database_stored_it() {
+        TurnStore server = database.persistence().turnStore();
+        SessionKey key = newSession(server);
+        takeTurns(server, key, 2);
+        TurnContext before = server.loadTurnContext(CHATBOT, key, Role.MODEL_ROLES, LIMIT).orElseThrow();
+
+        server.appendTurn(before, new Turn("turn-" + UUID.randomUUID(), CHATBOT, ACCOUNT, Instant.now(), List.of(),
+                List.of(NewMessage.user("half an emoji \ud83e"), NewMessage.assistant("answer")), List.of(),
+                List.of(), List.of(), null, null));
+
+        assertThat(server.loadTurnContext(CHATBOT, key, Role.MODEL_ROLES, LIMIT).orElseThrow())
+                .isEqualTo(readByANewStore(key));
+    }
+
+    @Test
     void a_session_deleted_by_the_other_instance_is_gone_for_the_one_that_kept_its_window() {
         TurnStore server = database.persistence().turnStore();
         SessionKey key = newSession(server);
