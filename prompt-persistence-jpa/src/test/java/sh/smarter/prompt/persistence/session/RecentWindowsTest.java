@@ -65,26 +65,18 @@ class RecentWindowsTest {
 
     @Test
     void an_append_of_text_the_database_may_store_otherwise_forgets_the_window() {
-        RecentWindows windows = new RecentWindows(10, 1_000_000);
-        TurnContext read = context(session(1, "a", 1), List.of(user(1)));
-        windows.remember(read, ROLES, LIMIT);
-
         // utf8mb4 has no lone surrogate: MariaDB stores '?', so only a read can say what the next turn gets.
-        windows.appended(read, new AppendedTurn(session(1, "a", 3), List.of(user(2, "half \ud83e"), assistant(3))));
-
-        assertThat(windows.holds(read.session().key(), ROLES, LIMIT)).isFalse();
+        assertThat(keptAfterAppending("half \ud83e")).isFalse();
+        assertThat(keptAfterAppending("whole \ud83e\udde0")).as("a surrogate pair is stored as it is").isTrue();
     }
 
-    @Test
-    void an_append_with_paired_surrogates_advances_the_window() {
+    /** Whether the window is kept after a turn whose user message says {@code text}. */
+    private static boolean keptAfterAppending(String text) {
         RecentWindows windows = new RecentWindows(10, 1_000_000);
         TurnContext read = context(session(1, "a", 1), List.of(user(1)));
         windows.remember(read, ROLES, LIMIT);
-
-        windows.appended(read, new AppendedTurn(session(1, "a", 3), List.of(user(2, "whole \ud83e\udde0"),
-                assistant(3))));
-
-        assertThat(windows.contextOf(session(1, "a", 3), ROLES, LIMIT)).isPresent();
+        windows.appended(read, new AppendedTurn(session(1, "a", 3), List.of(user(2, text), assistant(3))));
+        return windows.contextOf(session(1, "a", 3), ROLES, LIMIT).isPresent();
     }
 
     @Test
