@@ -104,15 +104,16 @@ final class RecentWindows {
     void appended(TurnContext before, AppendedTurn after) {
         Session read = before.session();
         List<Message> added = after.messages();
+        // Looked at before taking the lock, which every turn of this store passes through.
+        boolean readBackAsGiven = added.stream().noneMatch(RecentWindows::mayReadBackOtherwise);
         lock.lock();
         try {
             Window window = windows.get(read.key());
             if (window == null) {
                 return;
             }
-            if (!window.isAt(read) || !follows(read.lastSeq(), added)
-                    || after.session().lastSeq() != read.lastSeq() + added.size()
-                    || added.stream().anyMatch(RecentWindows::mayReadBackOtherwise)) {
+            if (!readBackAsGiven || !window.isAt(read) || !follows(read.lastSeq(), added)
+                    || after.session().lastSeq() != read.lastSeq() + added.size()) {
                 remove(read.key());
                 return;
             }

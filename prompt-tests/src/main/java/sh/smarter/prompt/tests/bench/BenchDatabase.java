@@ -78,6 +78,15 @@ sealed interface BenchDatabase extends AutoCloseable permits BenchDatabase.H2, B
             return new ServerWork(statements - earlier.statements, rowsRead - earlier.rowsRead,
                     bytesSent - earlier.bytesSent, bytesReceived - earlier.bytesReceived);
         }
+
+        PerTurn per(long turns) {
+            double n = turns;
+            return new PerTurn(statements / n, rowsRead / n, bytesSent / n, bytesReceived / n);
+        }
+
+        /** The same counters divided by the turns they served. */
+        record PerTurn(double statements, double rowsRead, double bytesSent, double bytesReceived) {
+        }
     }
 
     /**

@@ -304,10 +304,10 @@ final class BenchReport {
                         storage.perMessage(bytes.records())));
             }
             if (storage.work() != null) {
-                double[] perTurn = storage.workPerTurn();
+                BenchDatabase.ServerWork.PerTurn perTurn = storage.workPerTurn();
                 line(out, "Database server's work per turn over those turns (its global status): %.2f statements,"
-                        + " %.1f rows read, %,.0f B sent, %,.0f B received", perTurn[0], perTurn[1], perTurn[2],
-                        perTurn[3]);
+                        + " %.1f rows read, %,.0f B sent, %,.0f B received", perTurn.statements(),
+                        perTurn.rowsRead(), perTurn.bytesSent(), perTurn.bytesReceived());
             }
         }
         line(out, "server log: %d WARN/ERROR lines", run.serverWarningLines);

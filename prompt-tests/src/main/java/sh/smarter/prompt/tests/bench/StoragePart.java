@@ -94,11 +94,9 @@ final class StoragePart {
             return growth;
         }
 
-        /** The database server's work per completed turn: statements, rows read, bytes sent and received. */
-        double[] workPerTurn() {
-            double turns = workload.completedInWindow();
-            return new double[] {work.statements() / turns, work.rowsRead() / turns, work.bytesSent() / turns,
-                    work.bytesReceived() / turns};
+        /** The database server's work per completed turn. */
+        ServerWork.PerTurn workPerTurn() {
+            return work.per(workload.completedInWindow());
         }
 
         double perMessage(long bytes) {
@@ -120,12 +118,12 @@ final class StoragePart {
                     .put("record_bytes_per_message", BenchJson.round(recordBytesPerMessage(), 1))
                     .put("compacted_bytes_per_message", BenchJson.round(compactedBytesPerMessage(), 1));
             if (work != null) {
-                double[] perTurn = workPerTurn();
+                ServerWork.PerTurn perTurn = workPerTurn();
                 json.putObject("database_server_work_per_turn")
-                        .put("statements", BenchJson.round(perTurn[0], 2))
-                        .put("rows_read", BenchJson.round(perTurn[1], 1))
-                        .put("bytes_sent", BenchJson.round(perTurn[2], 0))
-                        .put("bytes_received", BenchJson.round(perTurn[3], 0));
+                        .put("statements", BenchJson.round(perTurn.statements(), 2))
+                        .put("rows_read", BenchJson.round(perTurn.rowsRead(), 1))
+                        .put("bytes_sent", BenchJson.round(perTurn.bytesSent(), 0))
+                        .put("bytes_received", BenchJson.round(perTurn.bytesReceived(), 0));
             }
             ObjectNode tables = json.putObject("growth_bytes_by_table");
             growthByTable().forEach((table, bytes) -> tables.putObject(table)
