@@ -2,7 +2,9 @@ package sh.smarter.prompt.providers.openai;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,6 +16,7 @@ import sh.smarter.prompt.core.resource.ProviderSettings;
 import sh.smarter.prompt.core.resource.Secret;
 import sh.smarter.prompt.providers.http.BoundedBody;
 import sh.smarter.prompt.providers.http.HttpExchanges;
+import sh.smarter.prompt.providers.http.PlainHttp1Client;
 import sh.smarter.prompt.providers.openai.Retries.RetryableFailure;
 import sh.smarter.prompt.providers.secret.SecretResolver;
 
@@ -33,9 +36,13 @@ import sh.smarter.prompt.providers.secret.SecretResolver;
  * {@link StreamingAttempt} reads a stream, {@link ProviderAnswers} tells a completion from a failure.
  */
 public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
+    /** Under the 5 s after which uvicorn (vLLM) and Node close an idle connection. */
+    private static final Duration PLAIN_KEEP_ALIVE = Duration.ofSeconds(4);
+
     private final OpenAiSettings settings;
     private final SecretResolver secrets;
     private final HttpClient client;
+    private final PlainHttp1Client plainClient;
     private final Retries retries;
     private final StreamingAttempt streaming;
 
@@ -63,6 +70,7 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        this.plainClient = new PlainHttp1Client(settings.connectTimeout(), PLAIN_KEEP_ALIVE);
         this.streaming = new StreamingAttempt(client, settings);
     }
 
@@ -84,8 +92,24 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
         return retries.run(call, () -> streaming.run(call, target));
     }
 
-    /** One plain attempt: the whole answer, at most {@code maxResponseBytes}, read as a completion. */
+    /**
+     * One plain attempt: the whole answer, at most {@code maxResponseBytes}, read as a completion. A plain-http
+     * provider reached without a proxy is called by this thread itself ({@link PlainHttp1Client}); https and proxied
+     * ones through the JDK's client.
+     */
     private ChatCompletion completeOnce(PreparedCall call) throws RetryableFailure {
+        if (PlainHttp1Client.carries(call.request().uri())) {
+            PlainHttp1Client.Answer answer;
+            try {
+                answer = plainClient.post(call.request().uri(), call.request().headers().map(), call.body(),
+                        settings.maxResponseBytes(), settings.requestTimeout());
+            } catch (IOException | RuntimeException e) {
+                // An interrupt shows as a closed socket on a virtual thread: report it as the interrupt it was.
+                Throwable failure = Thread.currentThread().isInterrupted() ? new InterruptedException() : e;
+                throw ProviderAnswers.transportFailure(call, failure, settings.requestTimeout());
+            }
+            return answered(call, answer.status(), answer.headers(), answer.body());
+        }
         HttpResponse<byte[]> response;
         try {
             response = HttpExchanges.send(client, call.request(), BoundedBody.handler(settings.maxResponseBytes()),
@@ -93,9 +117,14 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw ProviderAnswers.transportFailure(call, e, settings.requestTimeout());
         }
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderAnswers.statusFailure(call, response.statusCode(), response.headers(), response.body());
+        return answered(call, response.statusCode(), response.headers(), response.body());
+    }
+
+    private static ChatCompletion answered(PreparedCall call, int status, HttpHeaders headers, byte[] body)
+            throws RetryableFailure {
+        if (status / 100 != 2) {
+            throw ProviderAnswers.statusFailure(call, status, headers, body);
         }
-        return ProviderAnswers.completion(call, response.body());
+        return ProviderAnswers.completion(call, body);
     }
 }

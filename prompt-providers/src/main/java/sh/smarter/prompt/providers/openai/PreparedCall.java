@@ -16,7 +16,7 @@ import sh.smarter.prompt.wire.json.JacksonJson;
  * Everything one call needs, fixed before the first attempt: the HTTP request is built once (body written once)
  * and every retry sends it again. {@code key} is null without a key; {@link #toString()} shows it masked.
  */
-record PreparedCall(String provider, String baseUrl, HttpRequest request, String key, String model,
+record PreparedCall(String provider, String baseUrl, HttpRequest request, byte[] body, String key, String model,
                     boolean streaming) {
     private static final String USER_AGENT = "smarter-prompt-jvm";
     private static final String LOCAL_SERVER_HINT = "or point the chatbot at a local OpenAI-compatible server"
@@ -46,13 +46,14 @@ record PreparedCall(String provider, String baseUrl, HttpRequest request, String
                     .put("stream_options", JsonObject.builder().put("include_usage", true).build())
                     .build();
         }
+        byte[] bytes = JacksonJson.utf8(body);
         HttpRequest.Builder http = HttpRequest.newBuilder(endpoint)
                 .version(HttpExchanges.versionFor(endpoint))
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", streaming ? "text/event-stream" : "application/json")
                 .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JacksonJson.utf8(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (key != null) {
             try {
                 http.header("Authorization", "Bearer " + key);
@@ -61,7 +62,7 @@ record PreparedCall(String provider, String baseUrl, HttpRequest request, String
                         + " has an API key with characters not allowed in an HTTP header");
             }
         }
-        return new PreparedCall(name, provider.baseUrl(), http.build(), key, request.model(), streaming);
+        return new PreparedCall(name, provider.baseUrl(), http.build(), bytes, key, request.model(), streaming);
     }
 
     private static URI endpointOf(ProviderSettings provider) {
