@@ -50,6 +50,11 @@ public final class HttpExchanges {
         }
     }
 
+    /** Runs {@code alarm} once {@code deadline} has passed, unless the returned future is cancelled first. */
+    static ScheduledFuture<?> atDeadline(Duration deadline, Runnable alarm) {
+        return DEADLINES.schedule(alarm, deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private static ScheduledThreadPoolExecutor deadlines() {
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "http-exchange-deadlines");

@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * HTTP/1.1 over plain TCP, done by the calling thread: it writes the request and reads the answer itself, on a
@@ -45,6 +47,9 @@ public final class PlainHttp1Client {
     private static final int BUFFER_BYTES = 8 * 1024;
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_CHUNK_LINE_BYTES = 1024;
+    /** Headers this client writes itself, whatever the caller's map says. */
+    private static final Set<String> OWN_HEADERS = Set.of("host", "content-length", "connection",
+            "transfer-encoding");
 
     private final Duration connectTimeout;
     private final long keepAliveNanos;
@@ -117,14 +122,22 @@ public final class PlainHttp1Client {
     private Answer exchange(String destination, Connection connection, byte[] request, long maxBody,
                             Duration deadline, long deadlineNanos) throws IOException {
         boolean keep = false;
+        // Reads wait at most until the deadline by themselves; a write into a server that reads nothing does not,
+        // so the alarm closes the socket under it.
+        ScheduledFuture<?> alarm = HttpExchanges.atDeadline(
+                Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), connection::expire);
         try {
             Answer answer = connection.exchange(request, maxBody, deadlineNanos);
             keep = connection.reusable();
             return answer;
-        } catch (SocketTimeoutException e) {
-            throw new HttpTimeoutException("no complete answer within " + HttpExchanges.describe(deadline));
+        } catch (IOException e) {
+            if (e instanceof SocketTimeoutException || connection.expired()) {
+                throw new HttpTimeoutException("no complete answer within " + HttpExchanges.describe(deadline));
+            }
+            throw e;
         } finally {
-            if (keep) {
+            alarm.cancel(false);
+            if (keep && !connection.expired()) {
                 release(destination, connection);
             } else {
                 connection.close();
@@ -140,7 +153,8 @@ public final class PlainHttp1Client {
         long now = System.nanoTime();
         for (Connection connection = connections.pollFirst(); connection != null;
              connection = connections.pollFirst()) {
-            if (now - connection.idleSince < keepAliveNanos) {
+            // Bytes that came while it was idle (a 408, say, before the server closed it) are no answer of ours.
+            if (now - connection.idleSince < keepAliveNanos && connection.quiet()) {
                 return connection;
             }
             connection.close();
@@ -174,8 +188,11 @@ public final class PlainHttp1Client {
         }
         head.append("\r\n");
         headers.forEach((name, values) -> {
+            if (OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                return;
+            }
             for (String value : values) {
-                head.append(name).append(": ").append(value).append("\r\n");
+                head.append(checked(name)).append(": ").append(checked(value)).append("\r\n");
             }
         });
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
@@ -184,6 +201,17 @@ public final class PlainHttp1Client {
         System.arraycopy(start, 0, request, 0, start.length);
         System.arraycopy(body, 0, request, start.length, body.length);
         return request;
+    }
+
+    /** A header name or value as it may be sent: a line break in it would start another header. */
+    private static String checked(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                throw new IllegalArgumentException("a header holds a line break or NUL");
+            }
+        }
+        return text;
     }
 
     private static Duration requirePositive(Duration value, String name) {
@@ -214,6 +242,7 @@ public final class PlainHttp1Client {
         private long deadlineNanos;
         private boolean reusable;
         private int exchanges;
+        private volatile boolean expired;
         volatile long idleSince;
 
         private Connection(Socket socket) throws IOException {
@@ -232,8 +261,11 @@ public final class PlainHttp1Client {
                 return new Connection(socket);
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
+                if (left < connectTimeout.toMillis()) { // the exchange's deadline cut it: no time left to retry
+                    throw new HttpTimeoutException("no complete answer within " + HttpExchanges.describe(deadline));
+                }
                 throw new HttpConnectTimeoutException("no connection to " + host + ":" + port + " within "
-                        + HttpExchanges.describe(connectTimeout.compareTo(deadline) < 0 ? connectTimeout : deadline));
+                        + HttpExchanges.describe(connectTimeout));
             } catch (IOException | RuntimeException e) {
                 closeQuietly(socket);
                 throw e;
@@ -267,7 +299,7 @@ public final class PlainHttp1Client {
             } else if (head.chunked) {
                 body = chunkedBody(maxBody);
             } else if (head.length >= 0) {
-                if (head.length > maxBody) {
+                if (head.length > maxBody || head.length > Integer.MAX_VALUE - 8) {
                     throw new BoundedBody.TooLargeException(maxBody);
                 }
                 body = exactly((int) head.length);
@@ -316,17 +348,42 @@ public final class PlainHttp1Client {
             }
             String connection = joined(headers, "Connection");
             boolean closes = http10 ? !connection.contains("keep-alive") : connection.contains("close");
-            boolean chunked = joined(headers, "Transfer-Encoding").contains("chunked");
+            String codings = joined(headers, "Transfer-Encoding");
+            if (!codings.isEmpty()) {
+                // Transfer-Encoding wins over Content-Length; a body not chunked last ends where the connection does.
+                boolean chunked = codings.strip().endsWith("chunked");
+                return new Head(status, headers, -1, chunked, closes || !chunked);
+            }
+            return new Head(status, headers, contentLength(headers.get("Content-Length")), false, closes);
+        }
+
+        /** -1 when there is none; several must agree. */
+        private static long contentLength(List<String> values) throws IOException {
+            if (values == null) {
+                return -1;
+            }
             long length = -1;
-            List<String> lengths = headers.get("Content-Length");
-            if (lengths != null && !chunked) {
-                try {
-                    length = Long.parseLong(lengths.get(0));
-                } catch (NumberFormatException e) {
-                    throw new IOException("malformed Content-Length: " + lengths.get(0));
+            for (String value : String.join(",", values).split(",")) {
+                long one = digits(value.strip(), 10, "Content-Length");
+                if (length >= 0 && one != length) {
+                    throw new IOException("conflicting Content-Length values: " + values);
+                }
+                length = one;
+            }
+            return length;
+        }
+
+        /** A non-negative number written only with digits of {@code radix} (no sign, no spaces inside). */
+        private static long digits(String text, int radix, String what) throws IOException {
+            if (text.isEmpty() || text.length() > 15) {
+                throw new IOException("malformed " + what + ": " + BoundedBody.excerpt(text, 40));
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.digit(text.charAt(i), radix) < 0) {
+                    throw new IOException("malformed " + what + ": " + BoundedBody.excerpt(text, 40));
                 }
             }
-            return new Head(status, headers, length, chunked, closes);
+            return Long.parseLong(text, radix);
         }
 
         private static String joined(Map<String, List<String>> headers, String name) {
@@ -340,16 +397,12 @@ public final class PlainHttp1Client {
             while (true) {
                 String sizeLine = line(new int[] {MAX_CHUNK_LINE_BYTES});
                 int extension = sizeLine.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).strip(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("malformed chunk size: " + BoundedBody.excerpt(sizeLine, 80));
-                }
+                long size = digits((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).strip(), 16,
+                        "chunk size");
                 if (size == 0) {
                     break;
                 }
-                if (body.size() + size > maxBody) {
+                if (body.size() + size > maxBody || size > Integer.MAX_VALUE - 8) {
                     throw new BoundedBody.TooLargeException(maxBody);
                 }
                 body.write(exactly((int) size));
@@ -424,6 +477,25 @@ public final class PlainHttp1Client {
 
         void close() {
             closeQuietly(socket);
+        }
+
+        /** The deadline's alarm: closing the socket ends a write or read blocked in it. */
+        void expire() {
+            expired = true;
+            close();
+        }
+
+        boolean expired() {
+            return expired;
+        }
+
+        /** Whether nothing arrived while the connection was idle. */
+        boolean quiet() {
+            try {
+                return position == limit && in.available() == 0;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private static long millisLeft(long deadlineNanos) {

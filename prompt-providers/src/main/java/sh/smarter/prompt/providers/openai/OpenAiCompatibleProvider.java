@@ -95,7 +95,7 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
     /**
      * One plain attempt: the whole answer, at most {@code maxResponseBytes}, read as a completion. A plain-http
      * provider reached without a proxy is called by this thread itself ({@link PlainHttp1Client}); https and proxied
-     * ones through the JDK's client.
+     * ones, and a redirected call, through the JDK's client.
      */
     private ChatCompletion completeOnce(PreparedCall call) throws RetryableFailure {
         if (PlainHttp1Client.carries(call.request().uri())) {
@@ -108,7 +108,10 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
                 Throwable failure = Thread.currentThread().isInterrupted() ? new InterruptedException() : e;
                 throw ProviderAnswers.transportFailure(call, failure, settings.requestTimeout());
             }
-            return answered(call, answer.status(), answer.headers(), answer.body());
+            if (!isRedirect(answer.status())) {
+                return answered(call, answer.status(), answer.headers(), answer.body());
+            }
+            // A redirect (an http gateway sending callers to https, say): the JDK's client follows it.
         }
         HttpResponse<byte[]> response;
         try {
@@ -118,6 +121,10 @@ public final class OpenAiCompatibleProvider implements ChatCompletionProvider {
             throw ProviderAnswers.transportFailure(call, e, settings.requestTimeout());
         }
         return answered(call, response.statusCode(), response.headers(), response.body());
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static ChatCompletion answered(PreparedCall call, int status, HttpHeaders headers, byte[] body)

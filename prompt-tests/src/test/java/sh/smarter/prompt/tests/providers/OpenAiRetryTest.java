@@ -222,6 +222,37 @@ class OpenAiRetryTest {
     }
 
     @Test
+    void a_plain_http_provider_that_redirects_is_followed_to_where_it_points() throws IOException {
+        server.answer("Hi from where the redirect pointed");
+        try (ServerSocket redirecting = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread redirector = new Thread(() -> redirectEveryCall(redirecting, server.url() + "chat/completions"),
+                    "redirecting-provider");
+            redirector.setDaemon(true);
+            redirector.start();
+            ProviderSettings moved = Providers.provider("http://127.0.0.1:" + redirecting.getLocalPort() + "/v1/");
+
+            ChatCompletion completion = adapter.complete(moved, Providers.simpleRequest("Hello?"));
+
+            assertThat(completion.content()).isEqualTo("Hi from where the redirect pointed");
+            assertThat(server.requests()).hasSize(1);
+            assertThat(server.requests().get(0).bodyText()).contains("Hello?");
+        }
+    }
+
+    /** Answers every request with a 307 to {@code location}, which keeps the method and the body. */
+    private static void redirectEveryCall(ServerSocket listening, String location) {
+        while (!listening.isClosed()) {
+            try (Socket socket = listening.accept()) {
+                socket.getInputStream().read(new byte[64 * 1024]);
+                socket.getOutputStream().write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Test
     void a_server_that_cannot_be_reached_is_retried_then_reported() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

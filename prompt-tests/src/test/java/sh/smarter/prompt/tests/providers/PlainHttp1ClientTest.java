@@ -126,6 +126,9 @@ class PlainHttp1ClientTest {
             in.request();
             out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"until\":\"closed\"}"
                     .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket(out).shutdownOutput();
+            in.request(); // reads a request the client would wrongly send on this connection
         });
 
         PlainHttp1Client.Answer answer = post(client, "{}");
@@ -134,6 +137,68 @@ class PlainHttp1ClientTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.headers().firstValue("content-type")).contains("application/json");
         assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.heads()).as("requests the server read").hasSize(2);
+    }
+
+    @Test
+    void bytes_that_came_while_a_connection_was_idle_are_not_taken_for_the_next_answer() throws IOException {
+        server = ScriptedServer.start((connection, in, out) -> {
+            in.request();
+            ScriptedServer.answer(out, "{\"connection\":" + connection + "}");
+            out.write("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            in.request();
+        });
+
+        assertThat(text(post(client, "{}"))).isEqualTo("{\"connection\":1}");
+        sleep(100); // the 408 arrives
+        PlainHttp1Client.Answer second = post(client, "{}");
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(text(second)).isEqualTo("{\"connection\":2}");
+    }
+
+    @Test
+    void a_negative_or_conflicting_length_and_a_malformed_chunk_size_are_errors() throws IOException {
+        for (String head : List.of("Content-Length: -1\r\n", "Content-Length: 5\r\nContent-Length: 6\r\n",
+                "Transfer-Encoding: chunked\r\n\r\n-1")) {
+            server = ScriptedServer.start((connection, in, out) -> {
+                in.request();
+                out.write(("HTTP/1.1 200 OK\r\n" + head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                in.request();
+            });
+
+            IOException failure = catchThrowableOfType(IOException.class, () -> post(client, "{}"));
+
+            assertThat(failure).as(head).hasMessageMatching("(malformed|conflicting) .*");
+            assertThat(failure).isNotInstanceOf(HttpTimeoutException.class);
+            server.close();
+        }
+    }
+
+    @Test
+    void a_request_the_server_does_not_read_ends_at_the_deadline() {
+        server = ScriptedServer.start((connection, in, out) -> sleep(5_000));
+        byte[] large = new byte[64 * 1024 * 1024];
+
+        long started = System.nanoTime();
+        HttpTimeoutException failure = catchThrowableOfType(HttpTimeoutException.class,
+                () -> client.post(server.uri(), JSON, large, 4096, Duration.ofMillis(500)));
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(failure).hasMessageContaining("within 500 ms");
+        assertThat(elapsedMillis).isBetween(450L, 2500L);
+    }
+
+    @Test
+    void header_values_with_line_breaks_are_refused_before_anything_is_sent() {
+        server = ScriptedServer.start((connection, in, out) -> in.request());
+
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> client.post(server.uri(),
+                Map.of("X-Note", List.of("a\r\nContent-Length: 0")), new byte[0], 4096, DEADLINE))).isNotNull();
+        assertThat(server.connections()).isZero();
     }
 
     @Test
@@ -250,6 +315,11 @@ class PlainHttp1ClientTest {
         }
     }
 
+    /** The socket an output stream of the scripted server belongs to. */
+    private static Socket socket(OutputStream out) {
+        return ScriptedServer.SOCKETS.get(out);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -263,6 +333,8 @@ class PlainHttp1ClientTest {
         interface Script {
             void run(int connection, Requests in, OutputStream out) throws IOException;
         }
+
+        static final Map<OutputStream, Socket> SOCKETS = new java.util.concurrent.ConcurrentHashMap<>();
 
         private final ServerSocket listening;
         private final AtomicInteger accepted = new AtomicInteger();
@@ -292,8 +364,9 @@ class PlainHttp1ClientTest {
                     int number = accepted.incrementAndGet();
                     Thread handler = new Thread(() -> {
                         try (socket) {
-                            script.run(number, new Requests(socket.getInputStream(), heads),
-                                    socket.getOutputStream());
+                            OutputStream out = socket.getOutputStream();
+                            SOCKETS.put(out, socket);
+                            script.run(number, new Requests(socket.getInputStream(), heads), out);
                         } catch (IOException e) {
                             // the client went away
                         } finally {
