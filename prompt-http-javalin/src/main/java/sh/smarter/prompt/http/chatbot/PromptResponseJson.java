@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import sh.smarter.prompt.core.error.PromptException;
 import sh.smarter.prompt.core.json.JsonObject;
@@ -105,8 +106,12 @@ public final class PromptResponseJson {
     }
 
     private static ObjectNode smarter(PromptResult result) {
-        // Each round's node is built once; first_iteration and second_iteration repeat nodes of iterations.
-        List<ObjectNode> rounds = result.exchanges().stream().map(PromptResponseJson::iteration).toList();
+        // first_iteration and second_iteration repeat rounds of iterations: those two are written once and copied.
+        List<JsonNode> rounds = new ArrayList<>();
+        for (ProviderExchange exchange : result.exchanges()) {
+            ObjectNode round = iteration(exchange);
+            rounds.add(rounds.size() < 2 ? HttpJson.writtenOnce(round) : round);
+        }
         ObjectNode smarter = HttpJson.object();
         smarter.set("first_iteration", rounds.isEmpty() ? HttpJson.object() : rounds.get(0));
         smarter.set("second_iteration", rounds.size() < 2 ? HttpJson.object() : rounds.get(1));

@@ -68,6 +68,18 @@ public final class HttpJson {
         }
     }
 
+    /**
+     * {@code node} written now, once, by the writer of {@link #asJsonString}'s documents, for a tree that holds it in
+     * several places: each place copies the bytes. The result can be written, not navigated.
+     */
+    public static JsonNode writtenOnce(JsonNode node) {
+        try {
+            return new WrittenOnceJson(DOCUMENT_TEXT.writeValueAsBytes(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
     /** The tree as UTF-8 bytes: what a response sends, without a String in between. */
     public static byte[] writeBytes(JsonNode node) {
         try {
