@@ -14,7 +14,8 @@ import sh.smarter.prompt.wire.json.JacksonJson;
 
 /**
  * Everything one call needs, fixed before the first attempt: the HTTP request is built once (body written once)
- * and every retry sends it again. {@code key} is null without a key; {@link #toString()} shows it masked.
+ * and every retry sends it again. {@code body} is that request's body, for a sender that writes the bytes itself.
+ * {@code key} is null without a key; {@link #toString()} shows it masked.
  */
 record PreparedCall(String provider, String baseUrl, HttpRequest request, byte[] body, String key, String model,
                     boolean streaming) {
