@@ -53,12 +53,14 @@ final class ProviderCalling {
                     ? provider.stream(providerSettings, request, turn.listener::onDelta)
                     : provider.complete(providerSettings, request);
             turn.exchanges.add(new ProviderExchange(turn.id, round, providerSettings.name(), request.model(),
-                    request.toJson(), completion.raw(), completion.usage(), millisSince(start), null, at));
+                    request.toJson(), completion.raw(), completion.usage(), millisSince(start), null, at,
+                    request.writtenBody().orElse(null)));
             turn.usage = turn.usage.plus(completion.usage());
             return completion;
         } catch (ProviderException e) {
             turn.exchanges.add(new ProviderExchange(turn.id, round, providerSettings.name(), request.model(),
-                    request.toJson(), null, TokenUsage.NONE, millisSince(start), e.getMessage(), at));
+                    request.toJson(), null, TokenUsage.NONE, millisSince(start), e.getMessage(), at,
+                    request.writtenBody().orElse(null)));
             throw e;
         } catch (RuntimeException e) {
             // A bug in an adapter must not lose the user's message: treat it as a provider failure.

@@ -2,8 +2,11 @@ package sh.smarter.prompt.core.provider;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
+import sh.smarter.prompt.core.json.Utf8Json;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.ToolCall;
@@ -14,7 +17,8 @@ import sh.smarter.prompt.core.session.ToolCall;
  * {@code "tool_choice": "auto"} appear only when there are tools.
  *
  * <p>The body is built once, with the request: the adapter sends that very object and the turn records it, so
- * what a turn shows as sent is what was sent, and a round builds its JSON only once.
+ * what a turn shows as sent is what was sent, and a round builds its JSON only once. It is also written once: the
+ * text the adapter writes through {@link #bodyText} is kept, and the turn's response copies it.
  */
 public final class ChatRequest {
     private final String model;
@@ -23,6 +27,8 @@ public final class ChatRequest {
     private final int maxCompletionTokens;
     private final List<ToolDefinition> tools;
     private final JsonObject body;
+    /** The body's text once an adapter has written it; written again only by a race, to the same bytes. */
+    private volatile byte[] bodyText;
 
     public ChatRequest(String model, List<NewMessage> messages, double temperature, int maxCompletionTokens,
                        List<ToolDefinition> tools) {
@@ -57,6 +63,26 @@ public final class ChatRequest {
     /** The body, the same object on every call. */
     public JsonObject toJson() {
         return body;
+    }
+
+    /**
+     * The body's UTF-8 text, written by {@code writer} the first time and kept: what an adapter sends when it sends
+     * {@link #toJson()} as it is. The same array on every call, which nobody may change: a request waiting at a
+     * slow provider holds its body once.
+     */
+    public byte[] bodyText(Function<JsonObject, byte[]> writer) {
+        byte[] text = bodyText;
+        if (text == null) {
+            text = writer.apply(body);
+            bodyText = text;
+        }
+        return text;
+    }
+
+    /** A copy of the text {@link #bodyText} kept, if an adapter wrote the body. */
+    public Optional<Utf8Json> writtenBody() {
+        byte[] text = bodyText;
+        return text == null ? Optional.empty() : Optional.of(new Utf8Json(text));
     }
 
     private JsonObject body() {

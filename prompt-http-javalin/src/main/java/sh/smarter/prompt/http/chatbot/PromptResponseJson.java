@@ -128,10 +128,15 @@ public final class PromptResponseJson {
         return smarter;
     }
 
-    /** One provider round trip. The request copy is the body sent, which never holds the provider's API key. */
+    /**
+     * One provider round trip. The request copy is the body sent, which never holds the provider's API key: its very
+     * text when the adapter reported it, so the window is not written a second time.
+     */
     private static ObjectNode iteration(ProviderExchange exchange) {
         ObjectNode json = HttpJson.object();
-        json.set("request", JacksonJson.written(exchange.request()));
+        json.set("request", exchange.requestText() != null
+                ? HttpJson.copied(exchange.requestText().toByteArray())
+                : JacksonJson.written(exchange.request()));
         json.set("response", exchange.response() == null ? null : JacksonJson.written(exchange.response()));
         if (exchange.error() != null) {
             json.put("error", exchange.error());

@@ -80,6 +80,14 @@ public final class HttpJson {
         }
     }
 
+    /**
+     * JSON text already written (UTF-8), placed in a tree as it is: writing the tree copies the bytes. The caller
+     * vouches that they are one JSON value. The result can be written, not navigated.
+     */
+    public static JsonNode copied(byte[] utf8) {
+        return new WrittenOnceJson(utf8);
+    }
+
     /** The tree as UTF-8 bytes: what a response sends, without a String in between. */
     public static byte[] writeBytes(JsonNode node) {
         try {

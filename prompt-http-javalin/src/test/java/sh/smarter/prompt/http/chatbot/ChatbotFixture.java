@@ -1,5 +1,6 @@
 package sh.smarter.prompt.http.chatbot;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.util.List;
 import sh.smarter.prompt.core.PromptEngine;
@@ -19,6 +20,8 @@ import sh.smarter.prompt.core.resource.PluginData;
 import sh.smarter.prompt.core.resource.PluginSelector;
 import sh.smarter.prompt.core.session.NewMessage;
 import sh.smarter.prompt.core.session.Role;
+import sh.smarter.prompt.http.server.HttpJson;
+import sh.smarter.prompt.wire.json.JacksonJson;
 
 /** An in-memory engine with two accounts, a public chatbot with a tool and a plugin, and a locked chatbot. */
 final class ChatbotFixture {
@@ -49,9 +52,11 @@ final class ChatbotFixture {
 
     /**
      * What the fixture's provider answers: "fail" in the input fails the call, a "*" asks the calculator, a tool
-     * result is read back in the answer, anything else is echoed.
+     * result is read back in the answer, anything else is echoed. It first writes the body as an HTTP adapter does,
+     * indented, so that a test can tell that text from the request written anew.
      */
     private static ChatCompletion answer(ChatRequest request) {
+        request.bodyText(ChatbotFixture::indented);
         List<NewMessage> messages = request.messages();
         NewMessage last = messages.get(messages.size() - 1);
         if (last.role() == Role.TOOL) {
@@ -65,5 +70,13 @@ final class ChatbotFixture {
                     "{\"expression\": \"" + last.content().replace("?", "") + "\"}"));
         }
         return ScriptedChatProvider.text("<b>Echo</b>: " + last.content());
+    }
+
+    static byte[] indented(JsonObject body) {
+        try {
+            return HttpJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(JacksonJson.toNode(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

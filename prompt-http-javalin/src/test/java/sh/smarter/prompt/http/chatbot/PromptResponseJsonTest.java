@@ -112,6 +112,20 @@ class PromptResponseJsonTest {
                 .isEqualTo(Json.parse(completion.toJson()));
     }
 
+    @Test
+    void a_request_as_the_adapter_sent_it_is_copied_into_the_response_not_written_again() throws Exception {
+        PromptResult result = prompt("What is 1234 * 5678?");
+
+        String document = PromptResponseJson.of(result, NOW).get("body").textValue();
+        assertThat(result.exchanges()).hasSize(2);
+        for (ProviderExchange exchange : result.exchanges()) {
+            String sent = exchange.requestText().toString();
+            // The fixture's adapter indents; the response's own writer would not.
+            assertThat(sent).contains("\n  \"messages\" : [");
+            assertThat(document).contains(sent);
+        }
+    }
+
     private PromptResult prompt(String text) {
         return fixture.engine.prompts().handle(new PromptCommand(ChatbotRef.named("example"), SessionChoice.NEW,
                 List.of(new IncomingMessage("user", text)), null, ClientInfo.UNKNOWN, null));

@@ -55,6 +55,13 @@ final class ExchangeCodec {
             "top_p", "n", "stream", "tools");
     /** Where a shape had a value. */
     private static final JsonString HOLE = new JsonString("\u0000");
+    /**
+     * Tool sets and shapes met lately, with their texts and hashes: a chatbot offers the same tools and stores the
+     * same shape turn after turn, and writing and hashing them each time was a quarter of the encoding's CPU time.
+     * Emptied when full; a miss only costs the work again.
+     */
+    private static final BoundedMemo<Json, HashedText> RECENT_TOOL_SETS = new BoundedMemo<>(256);
+    private static final BoundedMemo<String, String> RECENT_SHAPES = new BoundedMemo<>(256);
 
     private ExchangeCodec() {
     }
@@ -187,7 +194,7 @@ final class ExchangeCodec {
         }
         List<Json> values = new ArrayList<>();
         String shape = shape(stored.build(), null, values).toJson();
-        String hash = sha256(shape);
+        String hash = RECENT_SHAPES.computeIfAbsent(shape, ExchangeCodec::sha256);
         toolSets.put(hash, shape);
         String column = JsonObject.builder().put("shape", hash)
                 .put("values", JsonArray.of(values.toArray(Json[]::new))).build().toJson();
@@ -296,10 +303,9 @@ final class ExchangeCodec {
             if (member.getKey().equals("messages")) {
                 encoded.put("messages", refs.build());
             } else if (member.getKey().equals("tools")) {
-                String text = member.getValue().toJson();
-                String hash = sha256(text);
-                toolSets.put(hash, text);
-                encoded.put("tools", hash);
+                HashedText toolSet = hashed(member.getValue());
+                toolSets.put(toolSet.hash(), toolSet.text());
+                encoded.put("tools", toolSet.hash());
             } else {
                 encoded.put(member.getKey(), member.getValue());
             }
@@ -543,6 +549,22 @@ final class ExchangeCodec {
     }
 
     // ------------------------------------------------------------------------------------------------ support
+
+    /** A value's text and that text's SHA-256. */
+    private record HashedText(Json value, String text, String hash) {
+    }
+
+    /** {@code tools} as text with its hash; one met before is reused only if its members were in the same order. */
+    private static HashedText hashed(Json tools) {
+        HashedText known = RECENT_TOOL_SETS.get(tools);
+        if (known != null && sameOrder(known.value(), tools)) {
+            return known;
+        }
+        String text = tools.toJson();
+        HashedText fresh = new HashedText(tools, text, sha256(text));
+        RECENT_TOOL_SETS.put(tools, fresh);
+        return fresh;
+    }
 
     static String sha256(String text) {
         try {

@@ -140,6 +140,22 @@ class ExchangeCodecTest {
     }
 
     @Test
+    void a_tool_set_met_again_with_its_members_in_another_order_reads_back_in_that_order() {
+        List<Message> messages = session(1);
+        JsonArray tools = (JsonArray) Json.parse("[{\"type\":\"function\",\"function\":{\"name\":\"calculator\","
+                + "\"parameters\":{}}}]");
+        JsonArray reordered = (JsonArray) Json.parse("[{\"function\":{\"parameters\":{},\"name\":\"calculator\"},"
+                + "\"type\":\"function\"}]");
+        assertThat(reordered).isEqualTo(tools);
+        // Sets met lately are remembered with their text: the same set in another order must not take that text.
+        for (JsonArray set : List.of(tools, reordered, tools, reordered)) {
+            roundTrip(JsonObject.builder().put("model", "gpt-4o-mini")
+                    .put("messages", JsonArray.of(ChatRequest.messageJson(messages.get(1).draft())))
+                    .put("tools", set).build(), messages);
+        }
+    }
+
+    @Test
     void seq_sequences_write_repeating_steps_once_and_read_back_every_seq() {
         List<List<Long>> cases = List.of(List.of(7L, 8L), List.of(372L, 375L, 377L, 380L, 382L, 385L),
                 List.of(10L, 9L, 9L, 30L, 31L, 32L, 33L, 34L, 1L), List.of(5L, 6L, 8L, 11L, 15L));

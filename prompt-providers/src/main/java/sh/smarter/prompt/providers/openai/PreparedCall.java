@@ -40,14 +40,16 @@ record PreparedCall(String provider, String baseUrl, HttpRequest request, byte[]
                     + SecretResolver.howToProvide(provider.apiKey()) + ", " + LOCAL_SERVER_HINT);
         }
         URI endpoint = endpointOf(provider);
-        JsonObject body = request.toJson();
+        byte[] bytes;
         if (streaming) {
-            body = body.toBuilder()
+            bytes = JacksonJson.utf8(request.toJson().toBuilder()
                     .put("stream", true)
                     .put("stream_options", JsonObject.builder().put("include_usage", true).build())
-                    .build();
+                    .build());
+        } else {
+            // The body as it is: written once, and the turn's response copies this text.
+            bytes = request.bodyText(JacksonJson::utf8);
         }
-        byte[] bytes = JacksonJson.utf8(body);
         HttpRequest.Builder http = HttpRequest.newBuilder(endpoint)
                 .version(HttpExchanges.versionFor(endpoint))
                 .timeout(requestTimeout)

@@ -7,17 +7,17 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import sh.smarter.prompt.http.server.HttpJson;
 import sh.smarter.prompt.http.server.HttpRequests;
 import sh.smarter.prompt.http.server.HttpSettings;
+import sh.smarter.prompt.providers.http.PlainHttp1Client;
 
 /**
  * The throughput ceiling: the same Javalin, configured as the product's server is (virtual threads where the JVM has
@@ -26,14 +26,17 @@ import sh.smarter.prompt.http.server.HttpSettings;
  * a turn costs beyond this is the product's.
  *
  * <p>Given a provider URL too, it is the overhead floor instead: a relay that sends the prompt's last message to
- * that provider with the JDK's HTTP client (as the product does), reads and parses the answer, then answers as
- * above. It stores nothing and builds no context: what a turn waits for beyond the provider on this platform
- * (Javalin, two loopback HTTP exchanges, an idle thread woken by the provider's answer).
+ * that provider with the product's own client for plain-http providers ({@link PlainHttp1Client}, on the request's
+ * thread), reads and parses the answer, then answers as above. It stores nothing and builds no context: what a turn
+ * waits for beyond the provider on this platform (Javalin, two loopback HTTP exchanges, a thread woken by the
+ * provider's answer).
  *
  * <p>Run as its own JVM: {@code BareJavalinEndpoint <recorded-response.json> [provider-base-url]}, by
  * {@link ThroughputPart} without the provider and by {@link OverheadPart} with it.
  */
 public final class BareJavalinEndpoint {
+    private static final long MAX_ANSWER_BYTES = 1 << 20;
+
     private BareJavalinEndpoint() {
     }
 
@@ -48,7 +51,7 @@ public final class BareJavalinEndpoint {
             config.http.defaultContentType = "application/json";
             if (args.length > 1) {
                 URI completions = URI.create(args[1]).resolve("chat/completions");
-                HttpClient provider = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                PlainHttp1Client provider = new PlainHttp1Client(Duration.ofSeconds(5), Duration.ofSeconds(4));
                 config.routes.post("/api/v1/chatbots/{name}/prompt/",
                         ctx -> relay(ctx, provider, completions, recordedResponse));
             } else {
@@ -79,8 +82,8 @@ public final class BareJavalinEndpoint {
         return keys;
     }
 
-    private static void relay(Context ctx, HttpClient provider, URI completions, JsonNode recordedResponse)
-            throws IOException, InterruptedException {
+    private static void relay(Context ctx, PlainHttp1Client provider, URI completions, JsonNode recordedResponse)
+            throws IOException {
         JsonNode messages = HttpRequests.jsonBody(ctx).path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
             throw new IllegalArgumentException("no messages");
@@ -88,12 +91,11 @@ public final class BareJavalinEndpoint {
         ObjectNode call = HttpJson.object().put("model", "bench");
         call.putArray("messages").addObject().put("role", "user")
                 .put("content", messages.get(messages.size() - 1).path("content").asText());
-        HttpResponse<byte[]> answer = provider.send(HttpRequest.newBuilder(completions)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(HttpJson.writeBytes(call)))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (answer.statusCode() != 200 || !HttpJson.MAPPER.readTree(answer.body()).has("choices")) {
-            throw new IllegalStateException("the provider answered " + answer.statusCode());
+        PlainHttp1Client.Answer answer = provider.post(completions,
+                Map.of("Content-Type", List.of("application/json")), HttpJson.writeBytes(call), MAX_ANSWER_BYTES,
+                Duration.ofSeconds(30));
+        if (answer.status() != 200 || !HttpJson.MAPPER.readTree(answer.body()).has("choices")) {
+            throw new IllegalStateException("the provider answered " + answer.status());
         }
         HttpRequests.sendJson(ctx, 200, recordedResponse);
     }

@@ -58,9 +58,8 @@ final class OverheadPart {
         BenchLog.progress("overhead floor (bare Javalin relay): warming up for %d s", duration.toSeconds());
         SessionLoad.Result warmup = SessionLoad.forDuration(BareJavalinEndpoint.sessionKeys(16),
                 client.driver(provider), Duration.ZERO, duration, SessionLoad.Window.NONE);
-        // The relay retries nothing: a keep-alive connection that the fake closed just as the relay reused it fails
-        // a request ("header parser received no bytes"; 1 of the tens of thousands in a warm-up, seen once). That
-        // does not spoil a warm-up; more than one in a hundred would mean a broken relay.
+        // The relay has no retries of its own: a request lost now and then (1 of about 74,000 in a warm-up, seen once
+        // with the JDK's client) does not spoil a warm-up; more than one in a hundred would mean a broken relay.
         int failed = warmup.failures().count();
         if (failed > 0) {
             BenchLog.progress("overhead floor (bare Javalin relay): %d of %d warm-up requests failed, the first"
