@@ -50,7 +50,9 @@ final class TurnInProgress {
     }
 
     Turn toTurn(List<NewMessage> seed) {
-        return new Turn(id, chatbot.id(), chatbot.accountId(), startedAt, seed, messages, exchanges, executions,
+        // The requests' texts are for this turn's response only: a store that keeps objects would keep them too.
+        List<ProviderExchange> toStore = exchanges.stream().map(ProviderExchange::withoutRequestText).toList();
+        return new Turn(id, chatbot.id(), chatbot.accountId(), startedAt, seed, messages, toStore, executions,
                 selections, usage, title(input));
     }
 

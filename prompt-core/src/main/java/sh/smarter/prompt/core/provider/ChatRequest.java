@@ -17,8 +17,9 @@ import sh.smarter.prompt.core.session.ToolCall;
  * {@code "tool_choice": "auto"} appear only when there are tools.
  *
  * <p>The body is built once, with the request: the adapter sends that very object and the turn records it, so
- * what a turn shows as sent is what was sent, and a round builds its JSON only once. It is also written once: the
- * text the adapter writes through {@link #bodyText} is kept, and the turn's response copies it.
+ * what a turn shows as sent is what was sent, and a round builds its JSON only once. A body sent as it is (not
+ * streamed, which adds members) is also written once: the text the adapter writes through {@link #bodyText} is kept,
+ * and the turn's response copies it.
  */
 public final class ChatRequest {
     private final String model;

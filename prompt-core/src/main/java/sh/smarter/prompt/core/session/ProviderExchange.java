@@ -9,8 +9,9 @@ import sh.smarter.prompt.core.json.Utf8Json;
  * One request to the LLM provider and its answer, as recorded for the turn. The request copy never holds an API
  * key. {@code response} is null and {@code error} set when the provider failed.
  *
- * <p>{@code requestText} is the request's text as the adapter sent it, while the turn runs (null once stored, or
- * when the adapter sent something else): it is {@code request} written, so equality ignores it.
+ * <p>{@code requestText} is the request's text as the adapter sent it, for the turn's own response (null in what a
+ * store keeps, and when the adapter sent something else, such as a streamed call): it is {@code request} written, so
+ * equality ignores it.
  */
 public record ProviderExchange(String turnId, int round, String provider, String model, JsonObject request,
                                JsonObject response, TokenUsage usage, long latencyMillis, String error,
@@ -26,6 +27,12 @@ public record ProviderExchange(String turnId, int round, String provider, String
                             JsonObject response, TokenUsage usage, long latencyMillis, String error,
                             Instant createdAt) {
         this(turnId, round, provider, model, request, response, usage, latencyMillis, error, createdAt, null);
+    }
+
+    /** This exchange without its text, as a store keeps it. */
+    public ProviderExchange withoutRequestText() {
+        return requestText == null ? this : new ProviderExchange(turnId, round, provider, model, request, response,
+                usage, latencyMillis, error, createdAt);
     }
 
     @Override

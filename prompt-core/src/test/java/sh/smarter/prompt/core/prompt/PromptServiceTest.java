@@ -39,6 +39,7 @@ import sh.smarter.prompt.core.resource.PromptOverrides;
 import sh.smarter.prompt.core.session.ClientInfo;
 import sh.smarter.prompt.core.session.Message;
 import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.ProviderExchange;
 import sh.smarter.prompt.core.session.Role;
 import sh.smarter.prompt.core.session.Session;
 import sh.smarter.prompt.core.session.SessionKey;
@@ -325,6 +326,24 @@ class PromptServiceTest {
         assertThat(store.recentProviderExchanges(session.id(), 1)).singleElement()
                 .satisfies(e -> assertThat(e.error()).contains("500"));
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PromptEvent.ResponseFailed.class));
+    }
+
+    @Test
+    void the_text_an_adapter_sent_reaches_the_result_but_is_not_kept_by_the_store() {
+        provider.then(request -> {
+            request.bodyText(body -> body.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ScriptedChatProvider.text("sent");
+        });
+
+        PromptResult result = prompt("hello");
+
+        ProviderExchange exchange = result.exchanges().get(0);
+        assertThat(exchange.requestText()).hasToString(exchange.request().toJson());
+        assertThat(store.recentProviderExchanges(result.session().id(), 1)).singleElement()
+                .satisfies(stored -> {
+                    assertThat(stored).isEqualTo(exchange);
+                    assertThat(stored.requestText()).isNull();
+                });
     }
 
     @Test

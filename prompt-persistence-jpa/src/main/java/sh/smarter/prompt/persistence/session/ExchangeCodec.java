@@ -109,8 +109,8 @@ final class ExchangeCodec {
             }
             Map.Entry<Long, Rendered> next = equal.higherEntry(after);
             Rendered rendered = next != null ? next.getValue() : equal.lastEntry().getValue();
-            // Equal members in another order is another text: only the same order counts.
-            return sameOrder(object, rendered.json()) ? rendered.seq() : -1;
+            // Equal members in another order (or a number spelled otherwise) is another text: only the same counts.
+            return sameText(object, rendered.json()) ? rendered.seq() : -1;
         }
 
         /**
@@ -148,7 +148,7 @@ final class ExchangeCodec {
             }
             for (String key : item.keys()) {
                 if (!key.equals("content") && !(item.get(key).equals(rendered.get(key))
-                        && sameOrder(item.get(key), rendered.get(key)))) {
+                        && sameText(item.get(key), rendered.get(key)))) {
                     return false;
                 }
             }
@@ -554,10 +554,10 @@ final class ExchangeCodec {
     private record HashedText(Json value, String text, String hash) {
     }
 
-    /** {@code tools} as text with its hash; one met before is reused only if its members were in the same order. */
+    /** {@code tools} as text with its hash; one met before is reused only if it would be written alike. */
     private static HashedText hashed(Json tools) {
         HashedText known = RECENT_TOOL_SETS.get(tools);
-        if (known != null && sameOrder(known.value(), tools)) {
+        if (known != null && sameText(known.value(), tools)) {
             return known;
         }
         String text = tools.toJson();
@@ -574,14 +574,17 @@ final class ExchangeCodec {
         }
     }
 
-    /** True when both values list object members in the same order, all the way down. */
-    static boolean sameOrder(Json a, Json b) {
+    /**
+     * True when two values that are equal would also be written alike: object members in the same order and numbers
+     * spelled alike (2 and 2.0 are equal, but are not the same text), all the way down.
+     */
+    static boolean sameText(Json a, Json b) {
         if (a instanceof JsonObject x && b instanceof JsonObject y) {
             if (!List.copyOf(x.keys()).equals(List.copyOf(y.keys()))) {
                 return false;
             }
             for (String key : x.keys()) {
-                if (!sameOrder(x.get(key), y.get(key))) {
+                if (!sameText(x.get(key), y.get(key))) {
                     return false;
                 }
             }
@@ -591,11 +594,15 @@ final class ExchangeCodec {
             Iterator<Json> i = x.iterator();
             Iterator<Json> j = y.iterator();
             while (i.hasNext() && j.hasNext()) {
-                if (!sameOrder(i.next(), j.next())) {
+                if (!sameText(i.next(), j.next())) {
                     return false;
                 }
             }
             return i.hasNext() == j.hasNext();
+        }
+        if (a instanceof JsonNumber x && b instanceof JsonNumber y) {
+            // BigDecimal's equals, unlike JsonNumber's, tells 2 from 2.0 and 100 from 1E+2.
+            return x.value().equals(y.value());
         }
         return true;
     }

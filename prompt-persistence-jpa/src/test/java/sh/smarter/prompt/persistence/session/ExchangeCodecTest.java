@@ -140,15 +140,20 @@ class ExchangeCodecTest {
     }
 
     @Test
-    void a_tool_set_met_again_with_its_members_in_another_order_reads_back_in_that_order() {
+    void a_tool_set_met_again_in_another_member_order_or_number_spelling_reads_back_as_it_was_sent() {
         List<Message> messages = session(1);
         JsonArray tools = (JsonArray) Json.parse("[{\"type\":\"function\",\"function\":{\"name\":\"calculator\","
                 + "\"parameters\":{}}}]");
         JsonArray reordered = (JsonArray) Json.parse("[{\"function\":{\"parameters\":{},\"name\":\"calculator\"},"
                 + "\"type\":\"function\"}]");
         assertThat(reordered).isEqualTo(tools);
-        // Sets met lately are remembered with their text: the same set in another order must not take that text.
-        for (JsonArray set : List.of(tools, reordered, tools, reordered)) {
+        JsonArray respelled = (JsonArray) Json.parse("[{\"type\":\"function\",\"function\":{\"name\":\"calculator\","
+                + "\"parameters\":{\"minimum\":2}}}]");
+        JsonArray respelledAgain = (JsonArray) Json.parse("[{\"type\":\"function\",\"function\":{\"name\":"
+                + "\"calculator\",\"parameters\":{\"minimum\":2.0}}}]");
+        assertThat(respelledAgain).isEqualTo(respelled);
+        // Sets met lately are remembered with their text: an equal set written otherwise must not take that text.
+        for (JsonArray set : List.of(tools, reordered, tools, reordered, respelled, respelledAgain)) {
             roundTrip(JsonObject.builder().put("model", "gpt-4o-mini")
                     .put("messages", JsonArray.of(ChatRequest.messageJson(messages.get(1).draft())))
                     .put("tools", set).build(), messages);

@@ -139,6 +139,7 @@ class ExchangeReconstructionTest {
             assertThat(exchange.request().toJson()).isEqualTo(received.get(0).bodyText());
             assertThat(exchange.error()).contains("the model refuses");
             assertThat(exchange.response()).isNull();
+            assertThat(exchange.requestText()).as("the text is the turn's, not stored").isNull();
         });
         assertThat(result.exchanges()).extracting(e -> e.request().toJson())
                 .containsExactly(received.get(0).bodyText());
@@ -155,6 +156,11 @@ class ExchangeReconstructionTest {
         List<String> sentNow = model.requests().subList(before, model.requests().size()).stream()
                 .map(ExchangeReconstructionTest::sentRequest).toList();
         assertThat(result.exchanges()).extracting(e -> e.request().toJson()).containsExactlyElementsOf(sentNow);
+        // A body sent as it is comes with its very text, which the prompt response copies; a streamed one has none.
+        List<String> textsNow = model.requests().subList(before, model.requests().size()).stream()
+                .map(request -> request.isStreaming() ? null : request.bodyText()).toList();
+        assertThat(result.exchanges()).extracting(e -> e.requestText() == null ? null : e.requestText().toString())
+                .containsExactlyElementsOf(textsNow);
         return result;
     }
 
