@@ -63,6 +63,9 @@ public final class JpaPersistence implements AutoCloseable {
      */
     private static final String MYSQL_SESSION_SETUP = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,"
             + "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', innodb_lock_wait_timeout = 5";
+    /** MySQL's ER_PARSE_ERROR: what a server that takes one statement per text answers to two. */
+    private static final int PARSE_ERROR = 1064;
+    private static final long PACKET_FRAMING_BYTES = 64 * 1024;
     private static final Pattern MARIADB_VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)-MariaDB");
 
     private final DatabaseSettings settings;
@@ -70,6 +73,8 @@ public final class JpaPersistence implements AutoCloseable {
     private final EntityManagerFactory entityManagerFactory;
     private final Transactions transactions;
     private final Clock clock;
+    /** See {@link #oneTextBytes(DataSource)}. */
+    private final long oneTextBytes;
     private final JpaTurnStore turnStore;
     private final JpaSessionHistory sessionHistory;
     private final JpaSessionMaintenance sessionMaintenance;
@@ -78,13 +83,14 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaResourceCatalog resourceCatalog;
 
     private JpaPersistence(DatabaseSettings settings, HikariDataSource dataSource,
-                           EntityManagerFactory entityManagerFactory, Clock clock) {
+                           EntityManagerFactory entityManagerFactory, Clock clock, long oneTextBytes) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.entityManagerFactory = entityManagerFactory;
         this.transactions = new Transactions(entityManagerFactory);
         this.clock = clock;
-        this.turnStore = new JpaTurnStore(transactions, dataSource, clock);
+        this.oneTextBytes = oneTextBytes;
+        this.turnStore = new JpaTurnStore(transactions, dataSource, clock, oneTextBytes);
         this.sessionHistory = new JpaSessionHistory(transactions);
         this.sessionMaintenance = new JpaSessionMaintenance(transactions, clock);
         this.tokenUsageTotals = new JpaTokenUsageTotals(transactions);
@@ -123,7 +129,8 @@ public final class JpaPersistence implements AutoCloseable {
                     schema.currentVersion());
             EntityManagerFactory entityManagerFactory = entityManagerFactory(decorate.apply(dataSource),
                     settings.isMysql());
-            return new JpaPersistence(settings, dataSource, entityManagerFactory, clock);
+            return new JpaPersistence(settings, dataSource, entityManagerFactory, clock,
+                    settings.isMysql() ? oneTextBytes(dataSource) : 0);
         } catch (RuntimeException e) {
             dataSource.close();
             throw DatabaseFailures.translate(e);
@@ -156,7 +163,8 @@ public final class JpaPersistence implements AutoCloseable {
     @SuppressWarnings("ReferenceEquality") // the very clock these ports were built with: reuse them, not an equal one
     public SessionStore sessionStore(Clock otherClock) {
         return otherClock == clock ? sessionStore : SessionStore.of(new JpaTurnStore(transactions, dataSource,
-                otherClock), sessionHistory, new JpaSessionMaintenance(transactions, otherClock), tokenUsageTotals);
+                otherClock, oneTextBytes), sessionHistory, new JpaSessionMaintenance(transactions,
+                otherClock), tokenUsageTotals);
     }
 
     public JpaResourceCatalog resourceCatalog() {
@@ -266,6 +274,32 @@ public final class JpaPersistence implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * How long a text of several statements a turn may send to this MySQL server in one go: its
+     * {@code max_allowed_packet}, less room for the packet's own framing. 0 when the server does not take several
+     * statements in one text (the URL turned {@code allowMultiQueries} off, which {@link DatabaseSettings#mysql}
+     * turns on): the store then sends one statement at a time. Asked once, of the server itself, so that no
+     * spelling of the URL can make the store send texts the connection refuses.
+     */
+    private static long oneTextBytes(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("SELECT @@max_allowed_packet; SELECT 1");
+            } catch (SQLException refused) {
+                if (refused.getErrorCode() == PARSE_ERROR) {
+                    return 0;
+                }
+                throw refused;
+            }
+            try (ResultSet packet = statement.getResultSet()) {
+                return packet.next() ? Math.max(0, packet.getLong(1) - PACKET_FRAMING_BYTES) : 0;
+            }
+        } catch (SQLException e) {
+            throw PromptException.storageUnavailable("the database is unavailable", e);
         }
     }
 

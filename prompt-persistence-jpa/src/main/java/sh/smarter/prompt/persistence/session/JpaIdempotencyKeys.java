@@ -1,9 +1,6 @@
 package sh.smarter.prompt.persistence.session;
 
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.query.NativeQuery;
@@ -92,26 +89,33 @@ final class JpaIdempotencyKeys {
     }
 
     /**
-     * Marks the turn's key done, in the transaction that appends the turn (plain JDBC on its connection, as
-     * {@link TurnAppender} writes). When its attempt no longer holds the key (another attempt took it over), throws
-     * {@link IdempotencyClaim#lost()}, which rolls the append back. A turn without a key costs no statement.
+     * Marks the turn's key done, in the transaction that appends the turn: one of the append's writes
+     * ({@link TurnAppender}). A turn without a key costs no statement.
+     *
+     * @return the update's position in {@code writes}, for {@link #requireCompleted}; -1 for a turn without a key
      */
-    static void complete(Connection connection, long sessionId, long turnSeq, Turn turn) throws SQLException {
+    static int complete(ChainedWrites writes, long sessionId, long turnSeq, Turn turn) {
         if (turn.idempotency() == null) {
-            return;
+            return -1;
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE idempotency_keys SET session_id = ?,"
-                + " turn_seq = ?, outcome = ? WHERE chatbot_id = ? AND idempotency_key = ? AND claim_id = ?"
-                + " AND session_id IS NULL")) {
-            update.setLong(1, sessionId);
-            update.setLong(2, turnSeq);
-            update.setString(3, turn.idempotency().outcome());
-            update.setLong(4, turn.chatbotId());
-            update.setString(5, turn.idempotency().key().value());
-            update.setString(6, turn.id());
-            if (update.executeUpdate() == 0) {
-                throw IdempotencyClaim.lost();
-            }
+        return writes.add("UPDATE idempotency_keys SET session_id = ?, turn_seq = ?, outcome = ? WHERE chatbot_id = ?"
+                + " AND idempotency_key = ? AND claim_id = ? AND session_id IS NULL", 6, (update, first) -> {
+                    update.setLong(first, sessionId);
+                    update.setLong(first + 1, turnSeq);
+                    update.setString(first + 2, turn.idempotency().outcome());
+                    update.setLong(first + 3, turn.chatbotId());
+                    update.setString(first + 4, turn.idempotency().key().value());
+                    update.setString(first + 5, turn.id());
+                });
+    }
+
+    /**
+     * After the writes ran: when the update of {@link #complete} changed no row, this attempt no longer holds the
+     * key (another attempt took it over), and {@link IdempotencyClaim#lost()} rolls the append back.
+     */
+    static void requireCompleted(int[] counts, int position) {
+        if (position >= 0 && counts[position] == 0) {
+            throw IdempotencyClaim.lost();
         }
     }
 

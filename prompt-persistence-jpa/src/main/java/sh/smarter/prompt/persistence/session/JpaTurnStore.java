@@ -53,6 +53,7 @@ public final class JpaTurnStore implements TurnStore {
     private final Transactions transactions;
     private final DataSource dataSource;
     private final Clock clock;
+    private final long oneTextBytes;
     private final StoredToolSets storedToolSets = new StoredToolSets();
     /** Sessions' context windows as this store last read or appended them; see {@link RecentWindows}. */
     private final RecentWindows windows = new RecentWindows(KEPT_WINDOWS, KEPT_WINDOW_CHARS);
@@ -63,11 +64,14 @@ public final class JpaTurnStore implements TurnStore {
      * @param transactions where the work runs
      * @param dataSource   the same database, for the reachability probe
      * @param clock        the source of every timestamp the store sets itself
+     * @param oneTextBytes the most bytes an append may send as one text of several statements, in one round trip
+     *                     ({@link ChainedWrites}); 0 where the database takes one statement at a time
      */
-    public JpaTurnStore(Transactions transactions, DataSource dataSource, Clock clock) {
+    public JpaTurnStore(Transactions transactions, DataSource dataSource, Clock clock, long oneTextBytes) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.oneTextBytes = oneTextBytes;
     }
 
     @Override
@@ -171,8 +175,8 @@ public final class JpaTurnStore implements TurnStore {
                         first[0] = false;
                         Instant now = SessionRows.microseconds(clock.instant());
                         attempt[0] = storedToolSets.attempt();
-                        return jdbc(em, connection -> TurnAppender.tryAppend(connection, sessionId, expected,
-                                readMessages, turn, now, attempt[0]));
+                        return jdbc(em, connection -> TurnAppender.tryAppend(connection, oneTextBytes, sessionId,
+                                expected, readMessages, turn, now, attempt[0]));
                     }));
             // Only now are the attempt's tool_sets rows known to be in the database.
             attempt[0].committed();

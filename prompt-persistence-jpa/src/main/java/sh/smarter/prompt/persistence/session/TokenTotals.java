@@ -65,19 +65,45 @@ final class TokenTotals {
         if (usage.equals(TokenUsage.NONE)) {
             return;
         }
-        int shard = shardOf(sessionId);
         int updated;
         try (PreparedStatement add = connection.prepareStatement(ADD)) {
-            add.setLong(1, usage.promptTokens());
-            add.setLong(2, usage.completionTokens());
-            add.setLong(3, usage.totalTokens());
-            add.setDate(4, Date.valueOf(day));
-            bindBothScopes(add, 5, chatbotId, accountId, shard);
+            bindCharge(add, 1, sessionId, chatbotId, accountId, day, usage);
             updated = add.executeUpdate();
         }
+        settle(connection, updated, sessionId, chatbotId, accountId, day, usage);
+    }
+
+    /**
+     * The first step of {@link #add}: the UPDATE of both rows, added to {@code writes}; nothing for a turn that
+     * charged nothing.
+     *
+     * @return the update's position in {@code writes}, or -1 when nothing is charged
+     */
+    static int charge(ChainedWrites writes, long sessionId, long chatbotId, long accountId, LocalDate day,
+                      TokenUsage usage) {
+        if (usage.equals(TokenUsage.NONE)) {
+            return -1;
+        }
+        return writes.add(ADD, 10, (add, first) -> bindCharge(add, first, sessionId, chatbotId, accountId, day,
+                usage));
+    }
+
+    private static void bindCharge(PreparedStatement add, int first, long sessionId, long chatbotId, long accountId,
+                                   LocalDate day, TokenUsage usage) throws SQLException {
+        add.setLong(first, usage.promptTokens());
+        add.setLong(first + 1, usage.completionTokens());
+        add.setLong(first + 2, usage.totalTokens());
+        add.setDate(first + 3, Date.valueOf(day));
+        bindBothScopes(add, first + 4, chatbotId, accountId, shardOf(sessionId));
+    }
+
+    /** The rest of {@link #add} once the UPDATE of {@link #charge} changed {@code updated} rows. */
+    static void settle(Connection connection, int updated, long sessionId, long chatbotId, long accountId,
+                       LocalDate day, TokenUsage usage) throws SQLException {
         if (updated == 2) {
             return;
         }
+        int shard = shardOf(sessionId);
         Set<String> existing = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
             select.setDate(1, Date.valueOf(day));

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,55 +22,54 @@ import sh.smarter.prompt.core.session.ToolExecution;
 import sh.smarter.prompt.core.session.Turn;
 
 /**
- * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, mark the turn's
- * idempotency key done (only a turn that has one), insert the turn's messages in one batch and its turn row with
- * the provider exchanges stored by reference ({@link ExchangeCodec}), add its tokens to the totals in one
- * statement. Tool calls, plugin selections and a tool set not stored before add one batch each. The caller
- * commits, or rolls back and retries when the attempt comes back empty (another append claimed the seqs first).
+ * One attempt to append a turn, in plain JDBC on the transaction's connection: claim the next seqs, then the turn's
+ * writes ({@link ChainedWrites}): mark its idempotency key done (only a turn that has one), insert its messages,
+ * the tool set its exchanges name if not stored before, its turn row with the provider exchanges stored by
+ * reference ({@link ExchangeCodec}), its tool calls and plugin selections if any, and add its tokens to the totals.
+ * On MySQL those writes go as one text, in one round trip, unless the server refuses such texts or the turn is too
+ * large for one packet; on H2, which runs in this process, one statement each.
+ * The caller commits, or rolls back and retries when the attempt comes back empty (another append claimed the seqs
+ * first).
  *
  * <p>The claim moves {@code last_seq} only from the value the attempt expects, so exactly one append wins each seq
  * on any database and any number of server instances. A session read earlier in the same turn gives the expected
  * value directly: uncontended, the claim is the first and only statement about the session. When that claim misses,
  * the attempt reads the session with a row lock, which queues concurrent appends instead of letting them race,
- * and claims from what it read.
+ * and claims from what it read. The claim stays a statement of its own: the writes after it must not run when it
+ * misses.
  */
 final class TurnAppender {
     private static final String CLAIM = "UPDATE sessions SET last_seq = ?, updated_at = ?, title = COALESCE(title, ?)"
             + " WHERE id = ? AND last_seq = ?";
     private static final String LOCK_SESSION = "SELECT " + JdbcValues.SESSION_COLUMNS
             + " FROM sessions s WHERE s.id = ? FOR UPDATE";
-    private static final String INSERT_MESSAGE = "INSERT INTO messages (session_id, seq, role, content, tool_calls,"
-            + " tool_call_id, name, turn_id, turn_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_MESSAGES = "INSERT INTO messages (session_id, seq, role, content, tool_calls,"
+            + " tool_call_id, name, turn_id, turn_position, created_at)";
     private static final String INSERT_TURN = "INSERT INTO turns (session_id, first_seq, turn_id, chatbot_id,"
             + " account_id, message_count, prompt_tokens, completion_tokens, total_tokens, started_at, stored_at,"
             + " exchanges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Tool sets are named by their content's hash: a set stored before is the same set, so a repeat is skipped. */
-    private static final String INSERT_TOOL_SET = "INSERT IGNORE INTO tool_sets (hash, tools) VALUES (?, ?)";
-    private static final String INSERT_EXECUTION = "INSERT INTO tool_executions (session_id, turn_seq, ordinal,"
+    private static final String INSERT_TOOL_SETS = "INSERT IGNORE INTO tool_sets (hash, tools)";
+    private static final String INSERT_EXECUTIONS = "INSERT INTO tool_executions (session_id, turn_seq, ordinal,"
             + " turn_id, tool_call_id, function_name, arguments, result, plugin_id, plugin_name, duration_ms,"
-            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_SELECTION = "INSERT INTO plugin_selections (session_id, turn_seq, ordinal,"
-            + " turn_id, plugin_id, plugin_name, input_text, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at)";
+    private static final String INSERT_SELECTIONS = "INSERT INTO plugin_selections (session_id, turn_seq, ordinal,"
+            + " turn_id, plugin_id, plugin_name, input_text, reason, created_at)";
 
     private TurnAppender() {
     }
 
     /**
+     * @param oneTextBytes the most bytes the database takes in one text of several statements; 0 when it takes
+     *                     one statement at a time
      * @param readBefore   the session as this turn read it, or null to start with the locking read
      * @param readMessages stored messages of the session this turn read, which its requests may repeat
      * @param now          the time stored on the rows, already cut to microseconds
+     * @param toolSets     the {@code tool_sets} rows known to be stored already, which need no insert; told the
+     *                     ones this attempt inserts, to remember once the transaction commits
      */
-    static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore,
-                                            List<Message> readMessages, Turn turn, Instant now) throws SQLException {
-        return tryAppend(connection, sessionId, readBefore, readMessages, turn, now, StoredToolSets.NONE);
-    }
-
-    /**
-     * @param toolSets the {@code tool_sets} rows known to be stored already, which need no insert; told the ones
-     *                 this attempt inserts, to remember once the transaction commits
-     */
-    static Optional<AppendedTurn> tryAppend(Connection connection, long sessionId, Session readBefore,
-                                            List<Message> readMessages, Turn turn, Instant now,
+    static Optional<AppendedTurn> tryAppend(Connection connection, long oneTextBytes, long sessionId,
+                                            Session readBefore, List<Message> readMessages, Turn turn, Instant now,
                                             StoredToolSets.Attempt toolSets) throws SQLException {
         Session before = readBefore;
         if (before == null || !claim(connection, before, turn, now)) {
@@ -80,20 +80,27 @@ final class TurnAppender {
         }
         List<NewMessage> drafts = drafts(before, turn);
         long firstSeq = before.lastSeq() + 1;
-        JpaIdempotencyKeys.complete(connection, sessionId, firstSeq, turn);
-        List<Message> stored = insertMessages(connection, sessionId, firstSeq, drafts, turn.id(), now);
+        ChainedWrites writes = new ChainedWrites();
+        int keyDone = JpaIdempotencyKeys.complete(writes, sessionId, firstSeq, turn);
+        List<Message> stored = insertMessages(writes, sessionId, firstSeq, drafts, turn.id(), now);
         ExchangeCodec.Encoded exchanges = null;
         if (!turn.exchanges().isEmpty()) {
             ExchangeCodec.Candidates candidates = new ExchangeCodec.Candidates();
             candidates.addAll(readMessages);
             candidates.addAll(stored);
             exchanges = ExchangeCodec.encode(turn.exchanges(), candidates);
-            insertToolSets(connection, toolSets.toInsert(exchanges.toolSets()));
+            insertToolSets(writes, toolSets.toInsert(exchanges.toolSets()));
         }
-        insertTurn(connection, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
-        insertRecords(connection, sessionId, firstSeq, turn);
-        TokenTotals.add(connection, sessionId, turn.chatbotId(), turn.accountId(),
-                DailyTokenUse.dayOf(turn.startedAt()), turn.usage());
+        insertTurn(writes, sessionId, firstSeq, turn, drafts.size(), now, exchanges);
+        insertRecords(writes, sessionId, firstSeq, turn);
+        LocalDate day = DailyTokenUse.dayOf(turn.startedAt());
+        int charge = TokenTotals.charge(writes, sessionId, turn.chatbotId(), turn.accountId(), day, turn.usage());
+        int[] counts = writes.run(connection, oneTextBytes);
+        JpaIdempotencyKeys.requireCompleted(counts, keyDone);
+        if (charge >= 0) {
+            TokenTotals.settle(connection, counts[charge], sessionId, turn.chatbotId(), turn.accountId(), day,
+                    turn.usage());
+        }
         Session after = new Session(before.id(), before.key(), before.chatbotId(), before.client(),
                 title(before, turn), before.createdAt(), now, before.lastSeq() + drafts.size());
         return Optional.of(new AppendedTurn(after, stored));
@@ -136,115 +143,104 @@ final class TurnAppender {
         }
     }
 
-    private static List<Message> insertMessages(Connection connection, long sessionId, long firstSeq,
-                                                List<NewMessage> drafts, String turnId, Instant now)
-            throws SQLException {
+    private static List<Message> insertMessages(ChainedWrites writes, long sessionId, long firstSeq,
+                                                List<NewMessage> drafts, String turnId, Instant now) {
         List<Message> stored = new ArrayList<>(drafts.size());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
-            long seq = firstSeq;
-            for (NewMessage draft : drafts) {
-                String toolCalls = SessionRows.toolCallsJson(draft.toolCalls());
-                insert.setLong(1, sessionId);
-                insert.setLong(2, seq);
-                insert.setString(3, draft.role().wireName());
-                JdbcValues.setText(insert, 4, draft.content());
-                JdbcValues.setText(insert, 5, toolCalls);
-                JdbcValues.setText(insert, 6, draft.toolCallId());
-                JdbcValues.setText(insert, 7, draft.name());
+        List<ChainedWrites.Binder> rows = new ArrayList<>(drafts.size());
+        long seq = firstSeq;
+        for (NewMessage draft : drafts) {
+            Message message = new Message(seq++, draft.role(), draft.content(), draft.toolCalls(),
+                    draft.toolCallId(), draft.name(), turnId, now);
+            stored.add(message);
+            rows.add((insert, first) -> {
+                insert.setLong(first, sessionId);
+                insert.setLong(first + 1, message.seq());
+                insert.setString(first + 2, message.role().wireName());
+                JdbcValues.setText(insert, first + 3, message.content());
+                JdbcValues.setText(insert, first + 4, SessionRows.toolCallsJson(message.toolCalls()));
+                JdbcValues.setText(insert, first + 5, message.toolCallId());
+                JdbcValues.setText(insert, first + 6, message.name());
                 // The turn is found from the position (JdbcValues.MESSAGE_COLUMNS); the id is written only where
                 // the column cannot hold the position.
-                long position = seq - firstSeq;
+                long position = message.seq() - firstSeq;
                 if (position <= Short.MAX_VALUE) {
-                    insert.setNull(8, Types.VARCHAR);
-                    insert.setShort(9, (short) position);
+                    insert.setNull(first + 7, Types.VARCHAR);
+                    insert.setShort(first + 8, (short) position);
                 } else {
-                    insert.setString(8, turnId);
-                    insert.setNull(9, Types.SMALLINT);
+                    insert.setString(first + 7, turnId);
+                    insert.setNull(first + 8, Types.SMALLINT);
                 }
-                JdbcValues.setInstant(insert, 10, now);
-                insert.addBatch();
-                stored.add(new Message(seq, draft.role(), draft.content(), draft.toolCalls(), draft.toolCallId(),
-                        draft.name(), turnId, now));
-                seq++;
-            }
-            insert.executeBatch();
+                JdbcValues.setInstant(insert, first + 9, now);
+            });
         }
+        writes.addRows(INSERT_MESSAGES, 10, rows);
         return stored;
     }
 
-    private static void insertToolSets(Connection connection, Map<String, String> toolSets) throws SQLException {
-        if (toolSets.isEmpty()) {
-            return;
+    private static void insertToolSets(ChainedWrites writes, Map<String, String> toolSets) {
+        List<ChainedWrites.Binder> rows = new ArrayList<>(toolSets.size());
+        for (Map.Entry<String, String> set : toolSets.entrySet()) {
+            rows.add((insert, first) -> {
+                insert.setString(first, set.getKey());
+                insert.setString(first + 1, set.getValue());
+            });
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_TOOL_SET)) {
-            for (Map.Entry<String, String> set : toolSets.entrySet()) {
-                insert.setString(1, set.getKey());
-                insert.setString(2, set.getValue());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        writes.addRows(INSERT_TOOL_SETS, 2, rows);
     }
 
-    private static void insertTurn(Connection connection, long sessionId, long firstSeq, Turn turn, int count,
-                                   Instant now, ExchangeCodec.Encoded exchanges) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_TURN)) {
-            insert.setLong(1, sessionId);
-            insert.setLong(2, firstSeq);
-            insert.setString(3, turn.id());
-            insert.setLong(4, turn.chatbotId());
-            insert.setLong(5, turn.accountId());
-            insert.setInt(6, count);
-            insert.setLong(7, turn.usage().promptTokens());
-            insert.setLong(8, turn.usage().completionTokens());
-            insert.setLong(9, turn.usage().totalTokens());
-            JdbcValues.setInstant(insert, 10, SessionRows.microseconds(turn.startedAt()));
-            JdbcValues.setInstant(insert, 11, now);
-            JdbcValues.setText(insert, 12, exchanges == null ? null : exchanges.json());
-            insert.executeUpdate();
-        }
+    private static void insertTurn(ChainedWrites writes, long sessionId, long firstSeq, Turn turn, int count,
+                                   Instant now, ExchangeCodec.Encoded exchanges) {
+        writes.add(INSERT_TURN, 12, (insert, first) -> {
+            insert.setLong(first, sessionId);
+            insert.setLong(first + 1, firstSeq);
+            insert.setString(first + 2, turn.id());
+            insert.setLong(first + 3, turn.chatbotId());
+            insert.setLong(first + 4, turn.accountId());
+            insert.setInt(first + 5, count);
+            insert.setLong(first + 6, turn.usage().promptTokens());
+            insert.setLong(first + 7, turn.usage().completionTokens());
+            insert.setLong(first + 8, turn.usage().totalTokens());
+            JdbcValues.setInstant(insert, first + 9, SessionRows.microseconds(turn.startedAt()));
+            JdbcValues.setInstant(insert, first + 10, now);
+            JdbcValues.setText(insert, first + 11, exchanges == null ? null : exchanges.json());
+        });
     }
 
-    private static void insertRecords(Connection connection, long sessionId, long turnSeq, Turn turn)
-            throws SQLException {
-        if (!turn.toolExecutions().isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_EXECUTION)) {
-                int ordinal = 0;
-                for (ToolExecution execution : turn.toolExecutions()) {
-                    insert.setLong(1, sessionId);
-                    insert.setLong(2, turnSeq);
-                    insert.setInt(3, ordinal++);
-                    insert.setString(4, execution.turnId());
-                    JdbcValues.setText(insert, 5, execution.toolCallId());
-                    insert.setString(6, execution.functionName());
-                    JdbcValues.setText(insert, 7, execution.arguments());
-                    JdbcValues.setText(insert, 8, execution.result());
-                    JdbcValues.setLong(insert, 9, execution.pluginId());
-                    JdbcValues.setText(insert, 10, execution.pluginName());
-                    insert.setLong(11, execution.durationMillis());
-                    JdbcValues.setInstant(insert, 12, SessionRows.microseconds(execution.createdAt()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+    private static void insertRecords(ChainedWrites writes, long sessionId, long turnSeq, Turn turn) {
+        List<ChainedWrites.Binder> executions = new ArrayList<>(turn.toolExecutions().size());
+        for (ToolExecution execution : turn.toolExecutions()) {
+            int ordinal = executions.size();
+            executions.add((insert, first) -> {
+                insert.setLong(first, sessionId);
+                insert.setLong(first + 1, turnSeq);
+                insert.setInt(first + 2, ordinal);
+                insert.setString(first + 3, execution.turnId());
+                JdbcValues.setText(insert, first + 4, execution.toolCallId());
+                insert.setString(first + 5, execution.functionName());
+                JdbcValues.setText(insert, first + 6, execution.arguments());
+                JdbcValues.setText(insert, first + 7, execution.result());
+                JdbcValues.setLong(insert, first + 8, execution.pluginId());
+                JdbcValues.setText(insert, first + 9, execution.pluginName());
+                insert.setLong(first + 10, execution.durationMillis());
+                JdbcValues.setInstant(insert, first + 11, SessionRows.microseconds(execution.createdAt()));
+            });
         }
-        if (!turn.pluginSelections().isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_SELECTION)) {
-                int ordinal = 0;
-                for (PluginSelection selection : turn.pluginSelections()) {
-                    insert.setLong(1, sessionId);
-                    insert.setLong(2, turnSeq);
-                    insert.setInt(3, ordinal++);
-                    insert.setString(4, selection.turnId());
-                    insert.setLong(5, selection.pluginId());
-                    insert.setString(6, selection.pluginName());
-                    JdbcValues.setText(insert, 7, selection.inputText());
-                    JdbcValues.setText(insert, 8, selection.reason());
-                    JdbcValues.setInstant(insert, 9, SessionRows.microseconds(selection.createdAt()));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+        writes.addRows(INSERT_EXECUTIONS, 12, executions);
+        List<ChainedWrites.Binder> selections = new ArrayList<>(turn.pluginSelections().size());
+        for (PluginSelection selection : turn.pluginSelections()) {
+            int ordinal = selections.size();
+            selections.add((insert, first) -> {
+                insert.setLong(first, sessionId);
+                insert.setLong(first + 1, turnSeq);
+                insert.setInt(first + 2, ordinal);
+                insert.setString(first + 3, selection.turnId());
+                insert.setLong(first + 4, selection.pluginId());
+                insert.setString(first + 5, selection.pluginName());
+                JdbcValues.setText(insert, first + 6, selection.inputText());
+                JdbcValues.setText(insert, first + 7, selection.reason());
+                JdbcValues.setInstant(insert, first + 8, SessionRows.microseconds(selection.createdAt()));
+            });
         }
+        writes.addRows(INSERT_SELECTIONS, 9, selections);
     }
 }
