@@ -53,11 +53,12 @@ final class JdbcValues {
     }
 
     static void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, TEXT.format(value));
-        }
+        setText(statement, index, text(value));
+    }
+
+    /** A time as the columns hold it (UTC text), or null: for values written once and bound more than once. */
+    static String text(Instant value) {
+        return value == null ? null : TEXT.format(value);
     }
 
     static void setText(PreparedStatement statement, int index, String value) throws SQLException {

@@ -67,7 +67,7 @@ final class TokenTotals {
         }
         int updated;
         try (PreparedStatement add = connection.prepareStatement(ADD)) {
-            bindCharge(add, 1, sessionId, chatbotId, accountId, day, usage);
+            bindCharge(add, 1, sessionId, chatbotId, accountId, Date.valueOf(day), usage);
             updated = add.executeUpdate();
         }
         settle(connection, updated, sessionId, chatbotId, accountId, day, usage);
@@ -84,16 +84,17 @@ final class TokenTotals {
         if (usage.equals(TokenUsage.NONE)) {
             return -1;
         }
-        return writes.add(ADD, 10, (add, first) -> bindCharge(add, first, sessionId, chatbotId, accountId, day,
+        Date date = Date.valueOf(day);
+        return writes.add(ADD, 10, (add, first) -> bindCharge(add, first, sessionId, chatbotId, accountId, date,
                 usage));
     }
 
     private static void bindCharge(PreparedStatement add, int first, long sessionId, long chatbotId, long accountId,
-                                   LocalDate day, TokenUsage usage) throws SQLException {
+                                   Date day, TokenUsage usage) throws SQLException {
         add.setLong(first, usage.promptTokens());
         add.setLong(first + 1, usage.completionTokens());
         add.setLong(first + 2, usage.totalTokens());
-        add.setDate(first + 3, Date.valueOf(day));
+        add.setDate(first + 3, day);
         bindBothScopes(add, first + 4, chatbotId, accountId, shardOf(sessionId));
     }
 

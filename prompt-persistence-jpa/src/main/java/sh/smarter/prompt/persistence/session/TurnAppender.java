@@ -147,17 +147,20 @@ final class TurnAppender {
                                                 List<NewMessage> drafts, String turnId, Instant now) {
         List<Message> stored = new ArrayList<>(drafts.size());
         List<ChainedWrites.Binder> rows = new ArrayList<>(drafts.size());
+        // Values are worked out once: a chained write binds each row twice (ChainedWrites measures it first).
+        String nowText = JdbcValues.text(now);
         long seq = firstSeq;
         for (NewMessage draft : drafts) {
             Message message = new Message(seq++, draft.role(), draft.content(), draft.toolCalls(),
                     draft.toolCallId(), draft.name(), turnId, now);
             stored.add(message);
+            String toolCalls = SessionRows.toolCallsJson(message.toolCalls());
             rows.add((insert, first) -> {
                 insert.setLong(first, sessionId);
                 insert.setLong(first + 1, message.seq());
                 insert.setString(first + 2, message.role().wireName());
                 JdbcValues.setText(insert, first + 3, message.content());
-                JdbcValues.setText(insert, first + 4, SessionRows.toolCallsJson(message.toolCalls()));
+                JdbcValues.setText(insert, first + 4, toolCalls);
                 JdbcValues.setText(insert, first + 5, message.toolCallId());
                 JdbcValues.setText(insert, first + 6, message.name());
                 // The turn is found from the position (JdbcValues.MESSAGE_COLUMNS); the id is written only where
@@ -170,7 +173,7 @@ final class TurnAppender {
                     insert.setString(first + 7, turnId);
                     insert.setNull(first + 8, Types.SMALLINT);
                 }
-                JdbcValues.setInstant(insert, first + 9, now);
+                JdbcValues.setText(insert, first + 9, nowText);
             });
         }
         writes.addRows(INSERT_MESSAGES, 10, rows);
@@ -190,6 +193,9 @@ final class TurnAppender {
 
     private static void insertTurn(ChainedWrites writes, long sessionId, long firstSeq, Turn turn, int count,
                                    Instant now, ExchangeCodec.Encoded exchanges) {
+        String startedText = JdbcValues.text(SessionRows.microseconds(turn.startedAt()));
+        String nowText = JdbcValues.text(now);
+        String exchangesText = exchanges == null ? null : exchanges.json();
         writes.add(INSERT_TURN, 12, (insert, first) -> {
             insert.setLong(first, sessionId);
             insert.setLong(first + 1, firstSeq);
@@ -200,9 +206,9 @@ final class TurnAppender {
             insert.setLong(first + 6, turn.usage().promptTokens());
             insert.setLong(first + 7, turn.usage().completionTokens());
             insert.setLong(first + 8, turn.usage().totalTokens());
-            JdbcValues.setInstant(insert, first + 9, SessionRows.microseconds(turn.startedAt()));
-            JdbcValues.setInstant(insert, first + 10, now);
-            JdbcValues.setText(insert, first + 11, exchanges == null ? null : exchanges.json());
+            JdbcValues.setText(insert, first + 9, startedText);
+            JdbcValues.setText(insert, first + 10, nowText);
+            JdbcValues.setText(insert, first + 11, exchangesText);
         });
     }
 
@@ -210,6 +216,7 @@ final class TurnAppender {
         List<ChainedWrites.Binder> executions = new ArrayList<>(turn.toolExecutions().size());
         for (ToolExecution execution : turn.toolExecutions()) {
             int ordinal = executions.size();
+            String createdText = JdbcValues.text(SessionRows.microseconds(execution.createdAt()));
             executions.add((insert, first) -> {
                 insert.setLong(first, sessionId);
                 insert.setLong(first + 1, turnSeq);
@@ -222,13 +229,14 @@ final class TurnAppender {
                 JdbcValues.setLong(insert, first + 8, execution.pluginId());
                 JdbcValues.setText(insert, first + 9, execution.pluginName());
                 insert.setLong(first + 10, execution.durationMillis());
-                JdbcValues.setInstant(insert, first + 11, SessionRows.microseconds(execution.createdAt()));
+                JdbcValues.setText(insert, first + 11, createdText);
             });
         }
         writes.addRows(INSERT_EXECUTIONS, 12, executions);
         List<ChainedWrites.Binder> selections = new ArrayList<>(turn.pluginSelections().size());
         for (PluginSelection selection : turn.pluginSelections()) {
             int ordinal = selections.size();
+            String createdText = JdbcValues.text(SessionRows.microseconds(selection.createdAt()));
             selections.add((insert, first) -> {
                 insert.setLong(first, sessionId);
                 insert.setLong(first + 1, turnSeq);
@@ -238,7 +246,7 @@ final class TurnAppender {
                 insert.setString(first + 5, selection.pluginName());
                 JdbcValues.setText(insert, first + 6, selection.inputText());
                 JdbcValues.setText(insert, first + 7, selection.reason());
-                JdbcValues.setInstant(insert, first + 8, SessionRows.microseconds(selection.createdAt()));
+                JdbcValues.setText(insert, first + 8, createdText);
             });
         }
         writes.addRows(INSERT_SELECTIONS, 9, selections);
