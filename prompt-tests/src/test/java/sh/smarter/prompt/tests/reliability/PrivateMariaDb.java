@@ -137,6 +137,43 @@ final class PrivateMariaDb implements AutoCloseable {
     void freeze() throws IOException, InterruptedException {
         signal("STOP");
         frozen = true;
+        awaitEveryThreadStopped();
+    }
+
+    /**
+     * kill(2) returns once the signal is sent; each of the server's threads stops on its own a moment later. A
+     * probe sent in that moment was once answered (CI, 2026-12-07: /ready 200 three milliseconds after the freeze),
+     * so a frozen server is one whose threads all show the stopped state in /proc. Where there is no /proc, the
+     * signal alone has to do.
+     */
+    private void awaitEveryThreadStopped() throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(server.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!everyThreadStopped(tasks)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("mariadbd " + server.pid() + " has threads still running 10 s after"
+                        + " SIGSTOP");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean everyThreadStopped(Path tasks) throws IOException {
+        try (var threads = Files.list(tasks)) {
+            return threads.allMatch(thread -> {
+                try {
+                    // The state follows the command name in parentheses, which may itself hold spaces.
+                    String stat = Files.readString(thread.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    return state == 'T' || state == 't';
+                } catch (IOException gone) {
+                    return true; // a thread that ended stops nothing
+                }
+            });
+        }
     }
 
     /** SIGCONT: the frozen server carries on where it stopped. */
