@@ -16,9 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StoredToolSets {
     private static final int LIMIT = 4_096;
 
-    /** Remembers nothing: every attempt inserts every row (INSERT IGNORE keeps one). */
-    static final Attempt NONE = new Attempt(null);
-
     private final Set<String> committed = ConcurrentHashMap.newKeySet();
 
     /** What one append attempt may skip, and the rows it inserts. */
@@ -32,9 +29,6 @@ final class StoredToolSets {
 
         /** The rows not known to be stored, which this attempt inserts. */
         Map<String, String> toInsert(Map<String, String> rows) {
-            if (stored == null) {
-                return rows;
-            }
             if (stored.committed.containsAll(rows.keySet())) {
                 return Map.of(); // the usual turn: its chatbot's tool set and shape are stored already
             }
@@ -46,7 +40,7 @@ final class StoredToolSets {
 
         /** To call once the attempt's transaction committed. */
         void committed() {
-            if (stored != null && !inserted.isEmpty()) {
+            if (!inserted.isEmpty()) {
                 if (stored.committed.size() + inserted.size() > LIMIT) {
                     stored.committed.clear();
                 }
