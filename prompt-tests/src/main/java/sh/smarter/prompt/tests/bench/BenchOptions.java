@@ -140,12 +140,21 @@ record BenchOptions(Set<Part> parts, List<DatabaseKind> databases, boolean quick
     // ------------------------------------------------------------------------------------------ phase sizes
 
     /**
-     * Unmeasured load right after a server starts, so that the JIT has compiled the turn before anything counts. On
-     * two cores the JIT keeps one of them busy for well over half a minute of load (about 15,000 classes: Jetty,
-     * Hibernate, H2, Jackson), so a short warm-up measures the compiler as much as the server.
+     * The least unmeasured load right after a server starts, so that the JIT has compiled the turn before anything
+     * counts; the warm-up then goes on until the compilers are quiet ({@link JitWarmUp}). On two cores the product's
+     * JIT keeps a third of a core busy for about three minutes of load (about 15,000 classes: Jetty, Hibernate, H2,
+     * Jackson), so a fixed short warm-up measures the compiler as much as the server.
      */
     Duration serverWarmup() {
         return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(40);
+    }
+
+    /**
+     * The longest a warm-up goes on waiting for the server's JIT compilers to go quiet (see {@link JitWarmUp}); a
+     * quick run does not wait.
+     */
+    Duration warmupLimit(Duration minimum) {
+        return quick ? minimum : Duration.ofSeconds(300);
     }
 
     /** Warm-up where the timing is coarse (2 s waits). */

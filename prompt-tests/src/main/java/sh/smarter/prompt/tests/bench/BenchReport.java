@@ -215,8 +215,8 @@ final class BenchReport {
             line(out, "%n== the platform's floor: bare Javalin relay ==");
             line(out, "Overhead per turn of a Javalin endpoint that only relays the prompt to the same kind of fake"
                     + " (answering after %d ms) and answers the recorded response; no database, no context; warmed"
-                    + " for %d s as the server is", options.overheadProviderLatency().toMillis(),
-                    options.serverWarmup().toSeconds());
+                    + " as the server is (at least %d s, then until its JIT compilers are quiet)",
+                    options.overheadProviderLatency().toMillis(), options.serverWarmup().toSeconds());
             overheadLines(out, relayFloor);
         }
         if (!concurrency.isEmpty()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import sh.smarter.prompt.tests.server.ServeProcess;
 
@@ -36,28 +37,37 @@ final class OverheadPart {
      * {@code recordedResponse} after a round trip to its own timed fake: the floor the platform sets under the
      * product's overhead, measured by the same client with the same provider latency.
      */
-    static List<Level> relayFloor(String recordedResponse, BenchOptions options) {
+    static List<Level> relayFloor(String recordedResponse, BenchOptions options, Consumer<String> note) {
         Path payload = BareJavalinEndpoint.payloadFile(recordedResponse, options.outputDir());
         try (TimedFakeProvider provider = new TimedFakeProvider();
              ServeProcess relay = ServeProcess.mainClass(options.serverJava(), List.of("-Xmx512m"),
                      BareJavalinEndpoint.class, List.of(payload.toString(), provider.baseUrl()), options.outputDir(),
                      "relay");
              TimedPrompts client = new TimedPrompts(relay.baseUrl())) {
-            warmUp(client, provider, options.serverWarmup());
+            note.accept(warmUp(relay.pid(), client, provider, options).describe());
             return levels("overhead floor (bare Javalin relay)", BareJavalinEndpoint::sessionKeys, client, provider,
                     options);
         }
     }
 
     /**
-     * Requests with the provider answering at once, for as long as the product's server is warmed before its levels:
-     * at 1 s per request the levels' own warm-up makes a few dozen, and the floor would be the relay's code running
-     * cold (both sides must be warmed alike).
+     * Requests with the provider answering at once, for at least as long as the product's server is warmed before its
+     * levels and until the relay's JIT goes quiet: at 1 s per request the levels' own warm-up makes a few dozen, and
+     * the floor would be the relay's code running cold (both sides must be warmed alike).
      */
-    private static void warmUp(TimedPrompts client, TimedFakeProvider provider, Duration duration) {
-        BenchLog.progress("overhead floor (bare Javalin relay): warming up for %d s", duration.toSeconds());
-        SessionLoad.Result warmup = SessionLoad.forDuration(BareJavalinEndpoint.sessionKeys(16),
-                client.driver(provider), Duration.ZERO, duration, SessionLoad.Window.NONE);
+    private static JitWarmUp.Outcome warmUp(long pid, TimedPrompts client, TimedFakeProvider provider,
+                                            BenchOptions options) {
+        Duration minimum = options.serverWarmup();
+        BenchLog.progress("overhead floor (bare Javalin relay): warming up for at least %d s", minimum.toSeconds());
+        List<String> sessions = BareJavalinEndpoint.sessionKeys(16);
+        return JitWarmUp.run("the bare Javalin relay", pid, minimum, options.warmupLimit(minimum),
+                duration -> relayLoad(sessions, client, provider, duration));
+    }
+
+    private static void relayLoad(List<String> sessions, TimedPrompts client, TimedFakeProvider provider,
+                                  Duration duration) {
+        SessionLoad.Result warmup = SessionLoad.forDuration(sessions, client.driver(provider), Duration.ZERO,
+                duration, SessionLoad.Window.NONE);
         // The relay has no retries of its own: a request lost now and then (1 of about 74,000 in a warm-up, seen once
         // with the JDK's client) does not spoil a warm-up; more than one in a hundred would mean a broken relay.
         int failed = warmup.failures().count();

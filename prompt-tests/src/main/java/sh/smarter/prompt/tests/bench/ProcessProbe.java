@@ -3,6 +3,7 @@ package sh.smarter.prompt.tests.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,33 @@ final class ProcessProbe {
         // The fields after the command name, which is in parentheses and may contain spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    }
+
+    /**
+     * User plus system CPU time of the process's JIT compiler threads so far, in seconds (HotSpot names them "C1
+     * CompilerThreadN" and "C2 CompilerThreadN"; the kernel keeps the first 15 characters).
+     */
+    static double compilerCpuSeconds(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8);
+                    stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    continue; // the thread ended while being read
+                }
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / TICKS_PER_SECOND;
     }
 
     /** The process's operating-system threads and resident memory. */

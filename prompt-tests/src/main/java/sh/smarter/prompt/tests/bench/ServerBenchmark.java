@@ -72,11 +72,11 @@ public final class ServerBenchmark {
             }
             if (options.runs(Part.THROUGHPUT) && recordedPromptResponse != null) {
                 carryOn("the bare Javalin ceiling", () -> report.ceiling(
-                        ThroughputPart.ceiling(recordedPromptResponse, List.of("-Xmx512m"), options)));
+                        ThroughputPart.ceiling(recordedPromptResponse, List.of("-Xmx512m"), options, report::note)));
             }
             if (options.runs(Part.OVERHEAD) && recordedPromptResponse != null) {
                 carryOn("the bare Javalin relay", () -> report.relayFloor(
-                        OverheadPart.relayFloor(recordedPromptResponse, options)));
+                        OverheadPart.relayFloor(recordedPromptResponse, options, report::note)));
             }
         }
         if (options.runs(Part.CONCURRENCY)) {
@@ -195,7 +195,8 @@ public final class ServerBenchmark {
                     database.name() + (warm ? "-" : "-storage-") + ++starts);
             client = new TimedPrompts(process.baseUrl());
             if (warm) {
-                warmUp(client, provider, options.serverWarmup());
+                report.note(warmUpUntilCompiled("the product on " + database.name(), process.pid(), client,
+                        provider, options).describe());
             }
         }
 
@@ -234,8 +235,24 @@ public final class ServerBenchmark {
     static void warmUp(TimedPrompts client, TimedFakeProvider provider, Duration duration) {
         BenchLog.progress("warming up for %d s", duration.toSeconds());
         SessionLoad.turnsEach(Map.of(client.newSession(), COLD_START_TURNS), client.driver(provider));
-        SessionLoad.Result warmup = SessionLoad.forDuration(client.newSessions(16), client.driver(provider),
-                Duration.ZERO, duration, SessionLoad.Window.NONE);
+        sixteenSessions(client, provider, client.newSessions(16), duration);
+    }
+
+    /** As {@link #warmUp(TimedPrompts, TimedFakeProvider, Duration)}, then on until the JIT goes quiet. */
+    static JitWarmUp.Outcome warmUpUntilCompiled(String server, long pid, TimedPrompts client,
+                                                 TimedFakeProvider provider, BenchOptions options) {
+        Duration minimum = options.serverWarmup();
+        BenchLog.progress("%s: warming up for at least %d s", server, minimum.toSeconds());
+        SessionLoad.turnsEach(Map.of(client.newSession(), COLD_START_TURNS), client.driver(provider));
+        List<String> sessions = client.newSessions(16);
+        return JitWarmUp.run(server, pid, minimum, options.warmupLimit(minimum),
+                duration -> sixteenSessions(client, provider, sessions, duration));
+    }
+
+    private static void sixteenSessions(TimedPrompts client, TimedFakeProvider provider, List<String> sessions,
+                                        Duration duration) {
+        SessionLoad.Result warmup = SessionLoad.forDuration(sessions, client.driver(provider), Duration.ZERO,
+                duration, SessionLoad.Window.NONE);
         if (warmup.failures().count() > 0) {
             throw new IllegalStateException(warmup.failures().count() + " warm-up turns failed, the first with: "
                     + warmup.failures().first());

@@ -2,7 +2,9 @@ package sh.smarter.prompt.tests.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
@@ -25,7 +27,8 @@ final class ThroughputPart {
     }
 
     /** The bare endpoint answering {@code recordedResponse} (a prompt response of the real server). */
-    static Throughput ceiling(String recordedResponse, List<String> jvmOptions, BenchOptions options) {
+    static Throughput ceiling(String recordedResponse, List<String> jvmOptions, BenchOptions options,
+                              Consumer<String> note) {
         BenchLog.progress("throughput ceiling: bare Javalin endpoint, %d connections", options.saturationSessions());
         Path payload = BareJavalinEndpoint.payloadFile(recordedResponse, options.outputDir());
         try (ServeProcess bare = ServeProcess.mainClass(options.serverJava(), jvmOptions,
@@ -33,10 +36,15 @@ final class ThroughputPart {
              TimedPrompts client = new TimedPrompts(bare.baseUrl())) {
             TimedFakeProvider.Question question = TimedFakeProvider.question("ceiling");
             List<String> sessions = BareJavalinEndpoint.sessionKeys(options.saturationSessions());
+            SessionLoad.TurnDriver driver = key -> client.turn(key, null, question);
+            // A tenth of the product's classes, yet its JIT too needed over a minute of load (80 s in one run): the
+            // same rule as for the product, from a shorter minimum.
+            note.accept(JitWarmUp.run("the bare Javalin ceiling", bare.pid(), options.shortWarmup(),
+                    options.warmupLimit(options.shortWarmup()), duration -> SessionLoad.forDuration(sessions, driver,
+                            Duration.ZERO, duration, SessionLoad.Window.NONE)).describe());
             ProcessProbe.CpuMeter cpu = new ProcessProbe.CpuMeter(bare.pid(), ProcessHandle.current().pid());
-            // A tenth of the product's classes: the bare server's JIT is done much sooner.
-            SessionLoad.Result load = SessionLoad.forDuration(sessions, key -> client.turn(key, null, question),
-                    options.shortWarmup(), options.levelMeasured(), cpu);
+            SessionLoad.Result load = SessionLoad.forDuration(sessions, driver, options.levelWarmup(),
+                    options.levelMeasured(), cpu);
             return new Throughput(options.saturationSessions(), load, cpu.spentSeconds(0), cpu.spentSeconds(1));
         }
     }
