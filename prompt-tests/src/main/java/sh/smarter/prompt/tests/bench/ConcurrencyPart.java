@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import sh.smarter.prompt.tests.server.ServeProcess;
 
 /**
@@ -40,7 +41,7 @@ final class ConcurrencyPart {
     private ConcurrencyPart() {
     }
 
-    static JdkRun run(String label, Path javaHome, BenchOptions options) {
+    static JdkRun run(String label, Path javaHome, BenchOptions options, Consumer<String> note) {
         BenchLog.progress("concurrency on %s: starting the server", label);
         Duration providerLatency = options.concurrencyProviderLatency();
         List<Step> steps = new ArrayList<>();
@@ -51,7 +52,10 @@ final class ConcurrencyPart {
                      database.serveArguments(), Map.of("OPENAI_BASE_URL", provider.baseUrl(),
                              "OPENAI_API_KEY", "sk-bench"), options.outputDir(), "concurrency-" + label);
              TimedPrompts client = new TimedPrompts(server.baseUrl(), callbacks)) {
-            ServerBenchmark.warmUp(client, provider, options.shortWarmup());
+            // Compiled code, as for the timed parts: how fast prompts get through their read to the provider sets
+            // how many wait there at once.
+            note.accept(ServerBenchmark.warmUpUntilCompiled("the concurrency server on " + label, server.pid(), client,
+                    provider, options.shortWarmup(), options).describe());
             int most = options.concurrencySteps().stream().mapToInt(Integer::intValue).max().orElse(0);
             BenchLog.progress("concurrency on %s: creating %,d sessions", label, most);
             List<String> sessions = client.newSessions(most);

@@ -81,9 +81,9 @@ public final class ServerBenchmark {
         }
         if (options.runs(Part.CONCURRENCY)) {
             carryOn("concurrency on Java 17",
-                    () -> report.add(ConcurrencyPart.run("java17", options.java17(), options)));
+                    () -> report.add(ConcurrencyPart.run("java17", options.java17(), options, report::note)));
             carryOn("concurrency on Java 25",
-                    () -> report.add(ConcurrencyPart.run("java25", options.java25(), options)));
+                    () -> report.add(ConcurrencyPart.run("java25", options.java25(), options, report::note)));
         }
         return report;
     }
@@ -196,7 +196,7 @@ public final class ServerBenchmark {
             client = new TimedPrompts(process.baseUrl());
             if (warm) {
                 report.note(warmUpUntilCompiled("the product on " + database.name(), process.pid(), client,
-                        provider, options).describe());
+                        provider, options.serverWarmup(), options).describe());
             }
         }
 
@@ -228,20 +228,13 @@ public final class ServerBenchmark {
     }
 
     /**
-     * Load before anything is measured: a few turns on one session, then 16 sessions at once for the duration.
-     * One session first, because a cold server answers a burst of first turns with 503s: every turn holds a pooled
-     * connection while Hibernate parses its queries for the first time (see the report's notes).
+     * Load before anything is measured: a few turns on one session, then 16 sessions at once for at least
+     * {@code minimum} and on until the server's JIT goes quiet ({@link JitWarmUp}). One session first, because a cold
+     * server answers a burst of first turns with 503s: every turn holds a pooled connection while Hibernate parses
+     * its queries for the first time (see the report's notes).
      */
-    static void warmUp(TimedPrompts client, TimedFakeProvider provider, Duration duration) {
-        BenchLog.progress("warming up for %d s", duration.toSeconds());
-        SessionLoad.turnsEach(Map.of(client.newSession(), COLD_START_TURNS), client.driver(provider));
-        sixteenSessions(client, provider, client.newSessions(16), duration);
-    }
-
-    /** As {@link #warmUp(TimedPrompts, TimedFakeProvider, Duration)}, then on until the JIT goes quiet. */
     static JitWarmUp.Outcome warmUpUntilCompiled(String server, long pid, TimedPrompts client,
-                                                 TimedFakeProvider provider, BenchOptions options) {
-        Duration minimum = options.serverWarmup();
+                                                 TimedFakeProvider provider, Duration minimum, BenchOptions options) {
         BenchLog.progress("%s: warming up for at least %d s", server, minimum.toSeconds());
         SessionLoad.turnsEach(Map.of(client.newSession(), COLD_START_TURNS), client.driver(provider));
         List<String> sessions = client.newSessions(16);
