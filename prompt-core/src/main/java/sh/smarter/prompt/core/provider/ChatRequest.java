@@ -1,8 +1,10 @@
 package sh.smarter.prompt.core.provider;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
@@ -22,6 +24,17 @@ import sh.smarter.prompt.core.session.ToolCall;
  * and the turn's response copies it.
  */
 public final class ChatRequest {
+    /**
+     * Messages as {@link #messageJson} renders them, for the messages met lately: a session's context window sends
+     * the same stored messages turn after turn, and the store compares each request's messages with the same ones
+     * again ({@code ExchangeCodec}); both then share one rendering. At most {@value #RENDERED_LIMIT} messages of up
+     * to {@value #RENDERED_CHARS} characters (about 2 MB beside the texts, which the windows hold anyway); emptied
+     * when full, which costs only the next renderings.
+     */
+    private static final int RENDERED_LIMIT = 8_192;
+    private static final int RENDERED_CHARS = 8_192;
+    private static final Map<NewMessage, JsonObject> RENDERED = new ConcurrentHashMap<>();
+
     private final String model;
     private final List<NewMessage> messages;
     private final double temperature;
@@ -104,8 +117,27 @@ public final class ChatRequest {
         return body.build();
     }
 
-    /** One message as {@link #toJson()} puts it in {@code messages}: stores rebuild requests from it. */
+    /**
+     * One message as {@link #toJson()} puts it in {@code messages}: stores rebuild requests from it. Equal messages
+     * get the same object while it is remembered.
+     */
     public static JsonObject messageJson(NewMessage message) {
+        JsonObject known = RENDERED.get(message);
+        if (known != null) {
+            return known;
+        }
+        JsonObject json = render(message);
+        // Tool calls are rare in a window and their arguments unbounded: only plain messages are remembered.
+        if (!message.requestsTools() && message.content().length() <= RENDERED_CHARS) {
+            if (RENDERED.size() >= RENDERED_LIMIT) {
+                RENDERED.clear();
+            }
+            RENDERED.put(message, json);
+        }
+        return json;
+    }
+
+    private static JsonObject render(NewMessage message) {
         JsonObject.Builder json = JsonObject.builder().put("role", message.role().wireName());
         boolean toolRequest = message.role() == Role.ASSISTANT && message.requestsTools();
         if (message.content() != null && !(toolRequest && message.content().isEmpty())) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import sh.smarter.prompt.core.json.Json;
 import sh.smarter.prompt.core.session.NewMessage;
+import sh.smarter.prompt.core.session.ToolCall;
 
 class ChatRequestTest {
     private final ChatRequest request = new ChatRequest("gpt-4o-mini",
@@ -34,5 +35,29 @@ class ChatRequestTest {
     @Test
     void a_body_no_adapter_wrote_has_no_text() {
         assertThat(request.writtenBody()).isEmpty();
+    }
+
+    @Test
+    void a_message_sent_again_turn_after_turn_is_rendered_once_and_renders_what_it_says() {
+        NewMessage stored = NewMessage.assistant("Opening hours: 9:00 to 17:00 \ud83d\ude00", List.of());
+        NewMessage sameTextNextTurn = new NewMessage(stored.role(), new String(stored.content()), null, null, null);
+
+        assertThat(ChatRequest.messageJson(sameTextNextTurn)).isSameAs(ChatRequest.messageJson(stored));
+        assertThat(ChatRequest.messageJson(stored).toJson())
+                .isEqualTo("{\"role\":\"assistant\",\"content\":\"Opening hours: 9:00 to 17:00 \ud83d\ude00\"}");
+        assertThat(ChatRequest.messageJson(NewMessage.user("Opening hours: 9:00 to 17:00 \ud83d\ude00")).toJson())
+                .as("another role is another rendering").startsWith("{\"role\":\"user\"");
+    }
+
+    @Test
+    void a_message_that_requests_tools_is_rendered_each_time_from_what_it_holds() {
+        NewMessage call = NewMessage.assistant("",
+                List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Bern\"}")));
+
+        assertThat(ChatRequest.messageJson(call)).isNotSameAs(ChatRequest.messageJson(call))
+                .isEqualTo(ChatRequest.messageJson(call));
+        assertThat(ChatRequest.messageJson(call).toJson()).isEqualTo("{\"role\":\"assistant\",\"content\":null,"
+                + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"arguments\":\"{\\\"city\\\":\\\"Bern\\\"}\"}}]}");
     }
 }

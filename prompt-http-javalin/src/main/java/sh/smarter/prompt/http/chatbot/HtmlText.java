@@ -34,8 +34,16 @@ public final class HtmlText {
         if (text == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && !needsEscape(text.charAt(first), quotes)) {
+            first++;
+        }
+        if (first == text.length()) {
+            // Most messages hold nothing to escape: the text itself, not a copy built char by char.
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
@@ -47,6 +55,10 @@ public final class HtmlText {
             }
         }
         return out.toString();
+    }
+
+    private static boolean needsEscape(char c, boolean quotes) {
+        return c == '&' || c == '<' || c == '>' || (quotes && (c == '"' || c == '\''));
     }
 
     /**

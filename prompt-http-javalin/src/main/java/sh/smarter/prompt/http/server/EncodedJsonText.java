@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import sh.smarter.prompt.wire.json.Utf8JsonStrings;
 
 /**
  * A JSON string whose text is a JSON document, kept as that document's UTF-8 bytes: the prompt response's
  * {@code body} is one. Writing it to bytes escapes the bytes as they go, so the document is never a Java String;
  * for a 40 KB answer with one character outside Latin-1 that String cost more than the rest of the write.
+ * {@link Utf8JsonStrings#writeEscaped} escapes the bytes the way Jackson would, in a fraction of its time.
  */
 final class EncodedJsonText extends ValueNode {
     private static final long serialVersionUID = 1L;
@@ -47,7 +49,7 @@ final class EncodedJsonText extends ValueNode {
     @Override
     public void serialize(JsonGenerator generator, SerializerProvider provider) throws IOException {
         if (generator instanceof UTF8JsonGenerator) {
-            generator.writeUTF8String(utf8, 0, utf8.length);
+            Utf8JsonStrings.writeEscaped(generator, utf8);
         } else {
             // A generator that writes characters (writeValueAsString) cannot take UTF-8 bytes.
             generator.writeString(textValue());

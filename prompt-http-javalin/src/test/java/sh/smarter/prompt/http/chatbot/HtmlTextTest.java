@@ -12,6 +12,10 @@ class HtmlTextTest {
                 .isEqualTo("&lt;img src=x onerror=alert(1)&gt; &amp; \"q\"");
         assertThat(HtmlText.escapeAttribute("\"a\" 'b'")).isEqualTo("&quot;a&quot; &#39;b&#39;");
         assertThat(HtmlText.escape(null)).isNull();
+        assertThat(HtmlText.escape("Opening hours: 9 to 5 & later")).isEqualTo("Opening hours: 9 to 5 &amp; later");
+        assertThat(HtmlText.escapeAttribute("it's \"here\"")).isEqualTo("it&#39;s &quot;here&quot;");
+        assertThat(HtmlText.escape("Z\u00fcrich 'quoted' \"text\" \ud83d\ude00"))
+                .isEqualTo("Z\u00fcrich 'quoted' \"text\" \ud83d\ude00");
     }
 
     @Test

@@ -194,7 +194,7 @@ public final class JacksonJson {
             }
             generator.writeEndArray();
         } else if (value instanceof JsonString s) {
-            generator.writeString(s.value());
+            Utf8JsonStrings.write(generator, s.value());
         } else if (value instanceof JsonNumber n) {
             if (coreNumbers) {
                 generator.writeNumber(n.toJson());
