@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import sh.smarter.prompt.core.json.JsonArray;
 import sh.smarter.prompt.core.json.JsonObject;
@@ -28,12 +29,15 @@ public final class ChatRequest {
      * Messages as {@link #messageJson} renders them, for the messages met lately: a session's context window sends
      * the same stored messages turn after turn, and the store compares each request's messages with the same ones
      * again ({@code ExchangeCodec}); both then share one rendering. At most {@value #RENDERED_LIMIT} messages of up
-     * to {@value #RENDERED_CHARS} characters (about 2 MB beside the texts, which the windows hold anyway); emptied
-     * when full, which costs only the next renderings.
+     * to {@value #RENDERED_MESSAGE_CHARS} characters each and about {@value #RENDERED_CHARS} in all (some 2 MB of
+     * objects and 8 MB of text); emptied when full, which costs only the next renderings.
      */
     private static final int RENDERED_LIMIT = 8_192;
-    private static final int RENDERED_CHARS = 8_192;
+    private static final int RENDERED_MESSAGE_CHARS = 8_192;
+    private static final long RENDERED_CHARS = 4L * 1024 * 1024;
     private static final Map<NewMessage, JsonObject> RENDERED = new ConcurrentHashMap<>();
+    /** The characters of the remembered contents; approximate under races, and reset with the map. */
+    private static final AtomicLong RENDERED_CHARS_HELD = new AtomicLong();
 
     private final String model;
     private final List<NewMessage> messages;
@@ -128,13 +132,24 @@ public final class ChatRequest {
         }
         JsonObject json = render(message);
         // Tool calls are rare in a window and their arguments unbounded: only plain messages are remembered.
-        if (!message.requestsTools() && message.content().length() <= RENDERED_CHARS) {
-            if (RENDERED.size() >= RENDERED_LIMIT) {
-                RENDERED.clear();
-            }
-            RENDERED.put(message, json);
+        if (!message.requestsTools()) {
+            remember(message, json);
         }
         return json;
+    }
+
+    private static void remember(NewMessage plain, JsonObject json) {
+        int chars = plain.content().length();
+        if (chars > RENDERED_MESSAGE_CHARS) {
+            return;
+        }
+        if (RENDERED.size() >= RENDERED_LIMIT || RENDERED_CHARS_HELD.get() + chars > RENDERED_CHARS) {
+            RENDERED.clear();
+            RENDERED_CHARS_HELD.set(0);
+        }
+        if (RENDERED.putIfAbsent(plain, json) == null) {
+            RENDERED_CHARS_HELD.addAndGet(chars);
+        }
     }
 
     private static JsonObject render(NewMessage message) {
