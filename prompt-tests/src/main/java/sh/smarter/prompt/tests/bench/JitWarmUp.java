@@ -10,7 +10,8 @@ import java.util.function.DoubleSupplier;
  * rather than the compiler. On two cores a fixed warm-up is not enough for the product: after 40 s of load the one
  * C2 thread was still using 20-45 % of a core through every level measured after it, and the same server, fully
  * compiled (after about three minutes), answered the 16-session level with a third to a half of the overhead. The
- * bare endpoints, with a tenth of the code, go quiet sooner (60-100 s). Applying the same rule to every server warms both sides of a comparison alike.
+ * bare endpoints, with a tenth of the code, go quiet sooner (60-100 s). Applying the same rule to every server warms
+ * both sides of a comparison alike.
  *
  * <p>The load runs for the minimum, then slice by slice until the compiler threads spent at most
  * {@link #QUIET_SHARE} of one core over the last slice, or until the maximum.
