@@ -17,6 +17,14 @@ class RedactionTest {
     }
 
     @Test
+    void tokens_are_found_in_any_letter_case_and_at_either_end_of_the_text() {
+        assertThat(Redaction.scrub("BEARER abcdefghijkl")).isEqualTo("BEARER ****");
+        assertThat(Redaction.scrub("header tOkEn abcdefghijkl")).isEqualTo("header tOkEn ****");
+        assertThat(Redaction.scrub("PASSWORD=hunter22")).isEqualTo("PASSWORD=****");
+        assertThat(Redaction.scrub("sk-abcdefghijkl")).isEqualTo("sk-****");
+    }
+
+    @Test
     void registered_secrets_are_masked_wherever_they_appear() {
         Redaction.register("correct-horse-battery");
         assertThat(Redaction.scrub("login failed for correct-horse-battery")).isEqualTo("login failed for ****tery");

@@ -75,7 +75,7 @@ final class JsonWriter {
                 case '\t' -> "\\t";
                 case '\b' -> "\\b";
                 case '\f' -> "\\f";
-                default -> c < 0x20 || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : null;
+                default -> c < 0x20 || c == '\u2028' || c == '\u2029' ? unicodeEscape(c) : null;
             };
             if (escape != null) {
                 out.append(s, start, i).append(escape);
@@ -83,5 +83,11 @@ final class JsonWriter {
             }
         }
         out.append(s, start, s.length()).append('"');
+    }
+
+    /** {@code \}{@code u} and four lower-case hex digits, without a Formatter's parsing on every call. */
+    private static String unicodeEscape(char c) {
+        String hex = Integer.toHexString(c);
+        return "\\u" + "0".repeat(4 - hex.length()) + hex;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.UTF8JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * JSON strings written to UTF-8 output by the JDK's encoder instead of Jackson's character loop: the same bytes,
@@ -12,13 +13,18 @@ import java.nio.charset.StandardCharsets;
  * text: together they were a fifth of the server's CPU at saturation.
  */
 public final class Utf8JsonStrings {
-    /** What Jackson writes for the ASCII bytes: 0 as is, -1 as {@code \}{@code u00XX}, else a backslash and this. */
-    private static final int[] ESCAPES = new int[128];
+    /**
+     * What Jackson writes for each byte value: 0 as is (every byte of a multi-byte sequence among them), {@code u}
+     * as {@code \}{@code u00XX}, else a backslash and this character.
+     */
+    private static final byte[] ESCAPES = new byte[256];
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** The most bytes one input byte becomes ({@code \}{@code u00XX}). */
+    private static final int WIDEST_ESCAPE = 6;
 
     static {
         for (int c = 0; c < 0x20; c++) {
-            ESCAPES[c] = -1;
+            ESCAPES[c] = 'u';
         }
         ESCAPES['"'] = '"';
         ESCAPES['\\'] = '\\';
@@ -58,40 +64,66 @@ public final class Utf8JsonStrings {
             generator.writeUTF8String(utf8, 0, utf8.length);
             return;
         }
-        byte[] escaped = escaped(utf8);
-        generator.writeRawUTF8String(escaped, 0, escaped.length);
+        Escaped escaped = escaped(utf8);
+        generator.writeRawUTF8String(escaped.bytes(), 0, escaped.length());
     }
 
-    /** The bytes between a JSON string's quotes for the UTF-8 text {@code utf8}; the same array if nothing escapes. */
-    static byte[] escaped(byte[] utf8) {
+    /** The first {@code length} bytes of {@code bytes}: what goes between a JSON string's quotes. */
+    record Escaped(byte[] bytes, int length) {
+    }
+
+    /**
+     * The escaped form of the UTF-8 text {@code utf8}; {@code utf8} itself when nothing escapes. The runs of bytes
+     * between two escapes are copied whole rather than byte by byte, in one pass with no count of the escapes first:
+     * half the time of the two byte-by-byte passes on a prompt response's body (a quote every few bytes).
+     */
+    static Escaped escaped(byte[] utf8) {
         int length = utf8.length;
-        for (byte b : utf8) {
-            if (b >= 0 && ESCAPES[b] != 0) {
-                length += ESCAPES[b] < 0 ? 5 : 1;
+        int next = plainRunEnd(utf8, 0);
+        if (next == length) {
+            return new Escaped(utf8, length);
+        }
+        // Room for a quote every eighth byte or so, as in JSON; a text of control characters makes it grow.
+        byte[] out = new byte[length + (length >> 2) + 64];
+        System.arraycopy(utf8, 0, out, 0, next);
+        int at = next;
+        while (next < length) {
+            if (out.length - at < WIDEST_ESCAPE) {
+                out = grown(out, WIDEST_ESCAPE);
             }
-        }
-        if (length == utf8.length) {
-            return utf8;
-        }
-        byte[] out = new byte[length];
-        int at = 0;
-        for (byte b : utf8) {
-            int escape = b >= 0 ? ESCAPES[b] : 0;
-            if (escape == 0) {
-                out[at++] = b;
-            } else if (escape > 0) {
-                out[at++] = '\\';
-                out[at++] = (byte) escape;
-            } else {
-                out[at++] = '\\';
-                out[at++] = 'u';
+            byte b = utf8[next++];
+            byte escape = ESCAPES[b & 0xFF];
+            out[at++] = '\\';
+            out[at++] = escape;
+            if (escape == 'u') {
                 out[at++] = '0';
                 out[at++] = '0';
                 out[at++] = HEX[b >> 4];
                 out[at++] = HEX[b & 0xF];
             }
+            int runEnd = plainRunEnd(utf8, next);
+            int run = runEnd - next;
+            if (out.length - at < run) {
+                out = grown(out, run);
+            }
+            System.arraycopy(utf8, next, out, at, run);
+            at += run;
+            next = runEnd;
         }
-        return out;
+        return new Escaped(out, at);
+    }
+
+    /** The index of the first byte at or after {@code from} that needs an escape, or the length. */
+    private static int plainRunEnd(byte[] utf8, int from) {
+        int i = from;
+        while (i < utf8.length && ESCAPES[utf8[i] & 0xFF] == 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static byte[] grown(byte[] out, int needed) {
+        return Arrays.copyOf(out, Math.max(out.length + (out.length >> 1), out.length + needed));
     }
 
     /** A generator of UTF-8 bytes that escapes only what JSON requires (no custom escapes, no ASCII-only output). */

@@ -69,6 +69,10 @@ class Utf8JsonStringsTest {
         }
         documents.add(everyAsciiByte);
         documents.add(new byte[0]);
+        // Escapes that outgrow the first buffer: every byte a control character, or a quote.
+        documents.add("\u0001".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        documents.add("\"".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        documents.add(("x".repeat(3_000) + "\u001f\"").repeat(3).getBytes(StandardCharsets.UTF_8));
         documents.add("{\"body\":\"Z\u00fcrich \\\"quoted\\\"\\n\",\"n\":[1,2.5,null]} \ud83d\ude00"
                 .getBytes(StandardCharsets.UTF_8));
         for (String text : samples()) {
@@ -86,7 +90,7 @@ class Utf8JsonStringsTest {
     void a_document_with_nothing_to_escape_is_not_copied() {
         byte[] document = "plain text, \u00fc and \ud83d\ude00".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(Utf8JsonStrings.escaped(document)).isSameAs(document);
+        assertThat(Utf8JsonStrings.escaped(document).bytes()).isSameAs(document);
     }
 
     /** Every part alone, at both ends of longer text, and random mixes of them (a fixed seed, so reproducible). */
